@@ -1,0 +1,1 @@
+"""Sub-commands of the `verblijfsroutes` CLI, one module each (see model/cli.py)."""
