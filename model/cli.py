@@ -19,6 +19,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "table": ("model.commands.table", "print the transition table (md, csv, json, html)"),
     "states": ("model.commands.states", "print the vocabulary: tracks, states, events, facts"),
     "choices": ("model.commands.choices", "print the open questions and the model's decisions"),
+    "check": ("model.commands.check", "check every property over every reachable situation"),
+    "routes": ("model.commands.routes", "enumerate and classify the routes (report §3, Figure 2)"),
+    "diagram": ("model.commands.diagram", "draw the machine, Figure 1, Figure 2, a route or a date diff"),
+    "diff": ("model.commands.diff", "rows and routes that change between two dates"),
+    "replay": ("model.commands.replay", "replay a dated case file step by step"),
 }
 
 
@@ -65,7 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Parse the command name first, then let only that command's module add its options.
     name = next((a for a in args_list if not a.startswith("-")), None)
     if name in COMMANDS:
-        module = importlib.import_module(COMMANDS[name][0])
+        try:
+            module = importlib.import_module(COMMANDS[name][0])
+        except ModuleNotFoundError as exc:
+            sys.stderr.write(f"verblijfsroutes {name}: error: not available in this build ({exc.name})\n")
+            return 2
         sub = Parser(prog=f"verblijfsroutes {name}", description=COMMANDS[name][1])
         module.add_arguments(sub)
         rest = list(args_list)

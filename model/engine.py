@@ -90,6 +90,17 @@ class RuleSet:
                 by_event[rule.event].append(engine.compiled(rule))
         self.by_event = {k: tuple(v) for k, v in by_event.items()}
         self.events = tuple(k for k, v in self.by_event.items() if v)
+        self._rows = tuple(c for event in self.events for c in self.by_event[event])
+        self._masks: list[dict[str, int]] = []
+        for i, track in enumerate(engine.vocab.tracks):
+            per_value = {}
+            for value in track.state_ids():
+                m = 0
+                for k, c in enumerate(self._rows):
+                    if all(j != i or value in allowed for j, allowed in c.checks):
+                        m |= 1 << k
+                per_value[value] = m
+            self._masks.append(per_value)
 
     @cached_property
     def rules(self) -> tuple[CompiledRule, ...]:
@@ -103,12 +114,29 @@ class RuleSet:
         return None
 
     def successors(self, s: Situation) -> Iterator[tuple[str, CompiledRule, Situation]]:
-        """Every event that can happen in `s`, with the rule that fires and the result."""
-        for event in self.events:
-            for c in self.by_event[event]:
-                if c.enabled(s):
-                    yield event, c, c.apply(s)
+        """Every event that can happen in `s`, with the rule that fires and the result.
+
+        The rules whose track pattern matches are found with one bitmask AND per track
+        (bit k = k-th rule, rules grouped by event in table order); then, per event, the
+        first of them whose guards hold fires."""
+        mask = -1
+        for i, masks in enumerate(self._masks):
+            mask &= masks[s[i]]
+        rows = self._rows
+        done = None
+        while mask:
+            low = mask & -mask
+            c = rows[low.bit_length() - 1]
+            mask ^= low
+            event = c.rule.event
+            if event == done:
+                continue
+            for _, pred in c.guards:
+                if not pred(s):
                     break
+            else:
+                done = event
+                yield event, c, c.apply(s)
 
     def enabled_rules(self, s: Situation, event: str) -> list[CompiledRule]:
         """All rules of `event` enabled in `s` (more than one with different results is

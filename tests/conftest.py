@@ -1,0 +1,12 @@
+"""Shared fixtures: the default engine (built once per test session)."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.engine import Engine
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return Engine()
