@@ -124,7 +124,7 @@ def _machines(choice_key: tuple[tuple[str, str], ...]) -> Machines:
     return Machines(Engine(choices=dict(choice_key)))
 
 
-@dataclass
+@dataclass(eq=False)  # identity equality: transitions keeps its models in a list
 class Case:
     """A person with facts, on an as-of date, in a situation that advances by events."""
 
