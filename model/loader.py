@@ -22,6 +22,7 @@ from .rules import Rule, parse_rules
 from .vocabulary import Vocabulary, parse_vocabulary
 
 DATA_DIR = Path(__file__).parent / "data"
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FILES = ("vocabulary.yaml", "changes.yaml", "choices.yaml", "terms.yaml", "derived.yaml",
          "rules.yaml")
 
@@ -45,7 +46,7 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise DataError(str(path), None, f"cannot read: {exc.strerror}") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SAFE_LOADER)  # safe loading only (C version when available)
     except yaml.YAMLError as exc:
         raise DataError(str(path), None, f"not valid YAML: {exc}") from None
 
