@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, cast
 
 from transitions import EventData, Machine
 
@@ -78,31 +79,30 @@ class Machines:
         engine = self.engine
         owner = self.owner[rule.event]
         machine = self.by_track[owner]
-        sources = list(rule.from_.get(owner, ())) or "*"
+        sources: str | list[Any] = list(rule.from_.get(owner, ())) or "*"
         dest = rule.updates.get(owner)
         compiled = engine.compiled(rule)
-        others = tuple((i, allowed) for i, allowed in compiled.checks
-                       if engine.vocab.fields[i] != owner)
+        others = tuple((i, allowed) for i, allowed in compiled.checks if engine.vocab.fields[i] != owner)
         guards = tuple(pred for _, pred in compiled.guards)
 
         def in_force(ev: EventData) -> bool:
-            return engine.in_force(rule, ev.model.as_of)
+            return engine.in_force(rule, _case(ev).as_of)
 
         def pattern_holds(ev: EventData) -> bool:
-            s = ev.model.situation
+            s = _case(ev).situation
             return all(s[i] in allowed for i, allowed in others)
 
         def guards_hold(ev: EventData) -> bool:
-            s = ev.model.situation
+            s = _case(ev).situation
             return all(p(s) for p in guards)
 
         def record(ev: EventData) -> None:
-            ev.model._fired = rule
+            _case(ev)._fired = rule
 
         updates = {k: v for k, v in rule.updates.items() if k != owner}
 
         def apply_updates(ev: EventData) -> None:
-            case = ev.model
+            case = _case(ev)
             for key, value in updates.items():
                 if key in self.by_track:
                     self.by_track[key].set_state(value, model=case)
@@ -117,6 +117,11 @@ class Machines:
             before=[record],
             after=[apply_updates],
         )
+
+
+def _case(ev: EventData) -> Case:
+    """The case an event is fired on (transitions types it as a plain object)."""
+    return cast(Case, ev.model)
 
 
 @lru_cache(maxsize=16)
@@ -140,7 +145,9 @@ class Case:
         known = {f.id for f in vocab.facts}
         unknown = set(self.facts) - known
         if unknown:
-            raise KeyError(f"unknown fact(s): {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}")
+            raise KeyError(
+                f"unknown fact(s): {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}"
+            )
         self.facts = {f.id: bool(self.facts.get(f.id, False)) for f in vocab.facts}
         self._fired: Rule | None = None
         for machine in self._machines.by_track.values():
@@ -150,15 +157,14 @@ class Case:
     @property
     def situation(self) -> Situation:
         vocab = self.engine.vocab
-        return tuple(getattr(self, t.id) for t in vocab.tracks) + tuple(
-            self.facts[f.id] for f in vocab.facts)
+        return tuple(getattr(self, t.id) for t in vocab.tracks) + tuple(self.facts[f.id] for f in vocab.facts)
 
     def restore(self, situation: Situation) -> None:
         """Put the case in `situation` (a snapshot taken from `situation`)."""
         vocab = self.engine.vocab
-        for track, value in zip(vocab.tracks, situation):
+        for track, value in zip(vocab.tracks, situation[: len(vocab.tracks)], strict=True):
             self._machines.by_track[track.id].set_state(value, model=self)
-        for fact, value in zip(vocab.facts, situation[len(vocab.tracks):]):
+        for fact, value in zip(vocab.facts, situation[len(vocab.tracks) :], strict=True):
             self.facts[fact.id] = value
 
     # -- events ------------------------------------------------------------------------

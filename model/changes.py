@@ -74,8 +74,7 @@ def parse_changes(doc: Any, file: str) -> dict[str, Change]:
             date = parse_dated(raw["date"])
         except ValueError as exc:
             raise DataError(file, rid, str(exc)) from None
-        out[rid] = Change(rid, date, raw["nl"], raw["en"], raw["source"], raw["section"],
-                          raw.get("note", ""))
+        out[rid] = Change(rid, date, raw["nl"], raw["en"], raw["source"], raw["section"], raw.get("note", ""))
     return out
 
 
@@ -100,6 +99,15 @@ def parse_terms(doc: Any, file: str) -> dict[str, Term]:
             raise DataError(file, rid, f"basis {raw['basis']!r} is not one of {', '.join(BASES)}")
         if raw["basis"] == "assumption" and not raw.get("rationale"):
             raise DataError(file, rid, "an assumption needs a one-line rationale")
-        out[rid] = Term(rid, int(match.group(1)), match.group(2), raw["nl"], raw["en"],
-                        raw["source"], raw["section"], raw["basis"], raw.get("rationale", ""))
+        out[rid] = Term(
+            rid,
+            int(match.group(1)),
+            match.group(2),
+            raw["nl"],
+            raw["en"],
+            raw["source"],
+            raw["section"],
+            raw["basis"],
+            raw.get("rationale", ""),
+        )
     return out

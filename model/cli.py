@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 import importlib
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from .errors import DataError, UsageError
 
@@ -48,10 +48,19 @@ def as_of_date(text: str) -> dt.date:
 def add_model_options(p: argparse.ArgumentParser, as_of: bool = True) -> None:
     """Options shared by the commands that evaluate the model."""
     if as_of:
-        p.add_argument("--as-of", type=as_of_date, metavar="DATE",
-                       help="evaluate the rules in force on DATE (YYYY-MM-DD)")
-    p.add_argument("--choice", action="append", metavar="Qn=OPTION", default=[],
-                   help="switch an open-question decision (see `verblijfsroutes choices`)")
+        p.add_argument(
+            "--as-of",
+            type=as_of_date,
+            metavar="DATE",
+            help="evaluate the rules in force on DATE (YYYY-MM-DD)",
+        )
+    p.add_argument(
+        "--choice",
+        action="append",
+        metavar="Qn=OPTION",
+        default=[],
+        help="switch an open-question decision (see `verblijfsroutes choices`)",
+    )
     p.add_argument("--lang", choices=("nl", "en"), default="nl", help="label language (default nl)")
 
 

@@ -6,8 +6,9 @@ situation cannot hold a residence basis that its tracks do not justify.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .changes import BASES
 from .choices import Choice, parse_choice_ref
@@ -79,8 +80,21 @@ def parse_derived(
                     choice = parse_choice_ref(raw["choice"], choices)
                 except ValueError as exc:
                     raise DataError(file, rid, f"choice: {exc}") from None
-            out[name].append(DerivedRule(
-                rid, name, parse_pattern(raw.get("when"), vocab, file, rid, "when"), guards,
-                raw["nl"], raw["en"], raw["source"], raw["section"], basis,
-                raw.get("kind", ""), raw.get("value", ""), raw.get("rationale", ""), choice))
+            out[name].append(
+                DerivedRule(
+                    rid,
+                    name,
+                    parse_pattern(raw.get("when"), vocab, file, rid, "when"),
+                    guards,
+                    raw["nl"],
+                    raw["en"],
+                    raw["source"],
+                    raw["section"],
+                    basis,
+                    raw.get("kind", ""),
+                    raw.get("value", ""),
+                    raw.get("rationale", ""),
+                    choice,
+                )
+            )
     return out

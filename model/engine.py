@@ -9,9 +9,10 @@ route graph and the diagrams all run from this one compilation of rules.yaml.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from .derived import DerivedRule
 from .guards import GUARDS, GuardSpec, Predicate, fact_guards
@@ -40,7 +41,7 @@ class CompiledRule:
 
     __slots__ = ("rule", "checks", "guards", "updates", "pairs")
 
-    def __init__(self, rule: Rule, engine: "Engine") -> None:
+    def __init__(self, rule: Rule, engine: Engine) -> None:
         self.rule = rule
         self.checks = tuple((engine.idx(t), frozenset(v)) for t, v in rule.from_.items())
         self.guards = tuple((g, engine.guard(g)) for g in rule.guards)
@@ -81,7 +82,7 @@ class Era:
 class RuleSet:
     """The rules in force on one day, indexed by event, with first-match semantics."""
 
-    def __init__(self, engine: "Engine", day: dt.date) -> None:
+    def __init__(self, engine: Engine, day: dt.date) -> None:
         self.engine = engine
         self.day = day
         by_event: dict[str, list[CompiledRule]] = {e.id: [] for e in engine.vocab.events}
@@ -166,8 +167,14 @@ class Engine:
         self.rules = tuple(r for r in self.data.rules if self.active(r.choice))
         self.derived = {k: [d for d in v if self.active(d.choice)] for k, v in self.data.derived.items()}
         self._derived_checks = {
-            k: [(d, tuple((self.idx(t), frozenset(vs)) for t, vs in d.when.items()),
-                 tuple(self.guard(g) for g in d.guards)) for d in v]
+            k: [
+                (
+                    d,
+                    tuple((self.idx(t), frozenset(vs)) for t, vs in d.when.items()),
+                    tuple(self.guard(g) for g in d.guards),
+                )
+                for d in v
+            ]
             for k, v in self.derived.items()
         }
 
@@ -243,8 +250,11 @@ class Engine:
         """Every legal basis on which she resides lawfully in `s` (empty: no lawful stay)."""
         found = self._residence.get(s)
         if found is None:
-            found = tuple(d for d, checks, preds in self._derived_checks["verblijfsgronden"]
-                          if self._matches(s, checks, preds))
+            found = tuple(
+                d
+                for d, checks, preds in self._derived_checks["verblijfsgronden"]
+                if self._matches(s, checks, preds)
+            )
             self._residence[s] = found
         return found
 

@@ -23,8 +23,7 @@ from .vocabulary import Vocabulary, parse_vocabulary
 
 DATA_DIR = Path(__file__).parent / "data"
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-FILES = ("vocabulary.yaml", "changes.yaml", "choices.yaml", "terms.yaml", "derived.yaml",
-         "rules.yaml")
+FILES = ("vocabulary.yaml", "changes.yaml", "choices.yaml", "terms.yaml", "derived.yaml", "rules.yaml")
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ state, missing source, duplicate id, a guard name that does not exist, a bad dat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from .changes import BASES, Change
 from .choices import Choice, parse_choice_ref
@@ -75,8 +76,9 @@ def _date_ref(raw: Any, key: str, changes: Mapping[str, Change], file: str, rid:
     if value in (None, ""):
         return None
     if str(value) not in changes:
-        raise DataError(file, rid, f"{key} {value!r} is not a change id in changes.yaml "
-                                   f"(known: {', '.join(changes)})")
+        raise DataError(
+            file, rid, f"{key} {value!r} is not a change id in changes.yaml (known: {', '.join(changes)})"
+        )
     return str(value)
 
 
@@ -120,8 +122,11 @@ def parse_rules(
         guards = tuple(raw.get("guards") or ())
         for g in guards:
             if g not in guard_names:
-                raise DataError(file, rid, f"guard {g!r} does not exist (see model/guards.py "
-                                           f"or a fact id / niet_<fact id>)")
+                raise DataError(
+                    file,
+                    rid,
+                    f"guard {g!r} does not exist (see model/guards.py or a fact id / niet_<fact id>)",
+                )
         to = raw.get("to") or {}
         for track_id, value in to.items():
             if track_id not in track_ids:
@@ -148,12 +153,40 @@ def parse_rules(
         valid_until = _date_ref(raw, "valid_until", changes, file, rid)
         if valid_from and valid_until and changes[valid_from].date.start >= changes[valid_until].date.start:
             raise DataError(file, rid, "valid_from must be before valid_until")
-        known = {"id", "event", "from", "guards", "to", "effects", "source", "section", "basis",
-                 "rationale", "valid_from", "valid_until", "choice"}
+        known = {
+            "id",
+            "event",
+            "from",
+            "guards",
+            "to",
+            "effects",
+            "source",
+            "section",
+            "basis",
+            "rationale",
+            "valid_from",
+            "valid_until",
+            "choice",
+        }
         unknown = set(raw) - known
         if unknown:
             raise DataError(file, rid, f"unknown field(s) {', '.join(sorted(unknown))}")
-        rules.append(Rule(rid, raw["event"], from_, guards, dict(to), dict(effects),
-                          str(raw["source"]), str(raw["section"]), raw["basis"],
-                          str(raw.get("rationale") or ""), valid_from, valid_until, choice, order))
+        rules.append(
+            Rule(
+                rid,
+                raw["event"],
+                from_,
+                guards,
+                dict(to),
+                dict(effects),
+                str(raw["source"]),
+                str(raw["section"]),
+                raw["basis"],
+                str(raw.get("rationale") or ""),
+                valid_from,
+                valid_until,
+                choice,
+                order,
+            )
+        )
     return rules

@@ -9,13 +9,30 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .engine import Engine
 from .rules import Rule
 
-COLUMNS = ("id", "track", "event", "event_label", "from", "guards", "to", "effects", "source",
-           "section", "basis", "valid_from", "valid_until", "choice", "active", "rationale")
+COLUMNS = (
+    "id",
+    "track",
+    "event",
+    "event_label",
+    "from",
+    "guards",
+    "to",
+    "effects",
+    "source",
+    "section",
+    "basis",
+    "valid_from",
+    "valid_until",
+    "choice",
+    "active",
+    "rationale",
+)
 
 
 def _pattern(p: dict[str, Any]) -> str:
@@ -76,8 +93,9 @@ def render(records: list[dict[str, str]], fmt: str) -> str:
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(records[0]) if records else list(COLUMNS),
-                                lineterminator="\n")
+        writer = csv.DictWriter(
+            buf, fieldnames=list(records[0]) if records else list(COLUMNS), lineterminator="\n"
+        )
         writer.writeheader()
         writer.writerows(records)
         return buf.getvalue()

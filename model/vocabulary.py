@@ -103,12 +103,10 @@ class Vocabulary:
         unknown = set(facts) - {f.id for f in self.facts}
         if unknown:
             raise KeyError(f"unknown fact(s): {', '.join(sorted(unknown))}")
-        return tuple(t.initial for t in self.tracks) + tuple(
-            bool(facts.get(f.id, False)) for f in self.facts
-        )
+        return tuple(t.initial for t in self.tracks) + tuple(bool(facts.get(f.id, False)) for f in self.facts)
 
     def describe(self, situation: Situation) -> dict[str, Any]:
-        return dict(zip(self.fields, situation))
+        return dict(zip(self.fields, situation, strict=True))
 
 
 def _require(entry: dict[str, Any], keys: tuple[str, ...], file: str, what: str) -> None:
@@ -125,7 +123,7 @@ def parse_vocabulary(doc: Any, file: str) -> Vocabulary:
     seen: set[str] = set()
     for raw in doc.get("tracks") or []:
         _require(raw, ("id", "nl", "en", "initial", "states"), file, "track")
-        states = []
+        states: list[Label] = []
         only_for: dict[str, str] = {}
         for st in raw["states"]:
             _require(st, ("id", "nl", "en"), file, f"state of track {raw['id']}")
@@ -140,8 +138,15 @@ def parse_vocabulary(doc: Any, file: str) -> Vocabulary:
             raise DataError(file, raw["id"], "duplicate track id")
         seen.add(raw["id"])
         tracks.append(
-            Track(raw["id"], raw["nl"], raw["en"], raw.get("section", ""), raw["initial"],
-                  tuple(states), only_for)
+            Track(
+                raw["id"],
+                raw["nl"],
+                raw["en"],
+                raw.get("section", ""),
+                raw["initial"],
+                tuple(states),
+                only_for,
+            )
         )
     facts = []
     for raw in doc.get("facts") or []:
@@ -149,8 +154,9 @@ def parse_vocabulary(doc: Any, file: str) -> Vocabulary:
         if raw["id"] in seen:
             raise DataError(file, raw["id"], "duplicate fact id (or clash with a track)")
         seen.add(raw["id"])
-        facts.append(Fact(raw["id"], raw["nl"], raw["en"], raw.get("section", ""),
-                          bool(raw.get("mutable", False))))
+        facts.append(
+            Fact(raw["id"], raw["nl"], raw["en"], raw.get("section", ""), bool(raw.get("mutable", False)))
+        )
     events = []
     event_ids: set[str] = set()
     track_ids = {t.id for t in tracks}
@@ -161,8 +167,16 @@ def parse_vocabulary(doc: Any, file: str) -> Vocabulary:
         if raw["track"] not in track_ids:
             raise DataError(file, raw["id"], f"unknown track {raw['track']!r}")
         event_ids.add(raw["id"])
-        events.append(Event(raw["id"], raw["nl"], raw["en"], raw["track"],
-                            raw.get("actor", ""), bool(raw.get("entry", False))))
+        events.append(
+            Event(
+                raw["id"],
+                raw["nl"],
+                raw["en"],
+                raw["track"],
+                raw.get("actor", ""),
+                bool(raw.get("entry", False)),
+            )
+        )
     if not tracks or not events:
         raise DataError(file, None, "needs at least one track and one event")
     return Vocabulary(tuple(tracks), tuple(facts), tuple(events))

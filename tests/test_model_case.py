@@ -59,8 +59,17 @@ def test_case_agrees_with_the_step_function_on_a_walk() -> None:
     day = dt.date(2017, 3, 1)
     rs = engine.ruleset(day)
     case = Case({"paspoort": True, "leges": True, "mh_gronden": True}, as_of=day)
-    for event in ("bedenktijd_aanbieden", "aangifte_doen", "b8_verlenen", "seponeren", "b9_aanvragen",
-                  "b9_verlenen", "asiel_aanvragen", "b9_verlengen", "onbepaalde_tijd_verlenen"):
+    for event in (
+        "bedenktijd_aanbieden",
+        "aangifte_doen",
+        "b8_verlenen",
+        "seponeren",
+        "b9_aanvragen",
+        "b9_verlenen",
+        "asiel_aanvragen",
+        "b9_verlengen",
+        "onbepaalde_tijd_verlenen",
+    ):
         s = case.situation
         expected = rs.step(s, event)
         outcome = case.fire(event)

@@ -13,20 +13,24 @@ from model.cli import main
 
 
 def run(args: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "model.cli", *args], capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "model.cli", *args], capture_output=True, text=True, timeout=60
+    )
 
 
-@pytest.mark.parametrize("args", [
-    ["table", "--format", "xml"],
-    ["table", "--as-of", "2019-02-30"],
-    ["table", "--as-of", "2019"],
-    ["table", "--basis", "beleid"],
-    ["table", "--choice", "Q99=x"],
-    ["table", "--choice", "Q1=nooit"],
-    ["nonsense"],
-    [],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["table", "--format", "xml"],
+        ["table", "--as-of", "2019-02-30"],
+        ["table", "--as-of", "2019"],
+        ["table", "--basis", "beleid"],
+        ["table", "--choice", "Q99=x"],
+        ["table", "--choice", "Q1=nooit"],
+        ["nonsense"],
+        [],
+    ],
+)
 def test_bad_arguments_give_one_line_and_exit_2(args: list[str]) -> None:
     proc = run(args)
     assert proc.returncode == 2, proc
@@ -59,8 +63,10 @@ def test_states_lists_the_vocabulary(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_table_does_not_import_heavy_packages() -> None:
-    code = ("import sys, io, contextlib; from model.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()): main(['table'])\n"
-            "print(sorted(m for m in ('networkx', 'hypothesis', 'graphviz', 'transitions') if m in sys.modules))")
+    code = (
+        "import sys, io, contextlib; from model.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()): main(['table'])\n"
+        "print(sorted(m for m in ('networkx', 'hypothesis', 'graphviz', 'transitions') if m in sys.modules))"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr

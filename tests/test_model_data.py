@@ -4,8 +4,8 @@ file, the row id and the problem."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -25,56 +25,145 @@ def broken(tmp_path: Path, file: str, edit: Callable[[str], str]) -> Path:
 
 
 CASES = [
-    ("unknown state", "rules.yaml",
-     lambda t: t.replace("to: {regeling: bedenktijd}", "to: {regeling: bedenktyd}", 1),
-     "R-BT-01", "unknown state 'bedenktyd'"),
-    ("missing source", "rules.yaml",
-     lambda t: t.replace('    source: "B8/3 ad 1 Vc"\n    section: "§2.1.1"\n    basis: policy\n\n',
-                         '    section: "§2.1.1"\n    basis: policy\n\n', 1),
-     "R-BT-07", "missing source"),
-    ("duplicate id", "rules.yaml", lambda t: t.replace("id: R-BT-03", "id: R-BT-01", 1),
-     "R-BT-01", "duplicate id"),
-    ("unknown guard", "rules.yaml",
-     lambda t: t.replace("guards: [antecedenten]", "guards: [heeft_antecedenten]", 1),
-     "R-B8-04", "guard 'heeft_antecedenten' does not exist"),
-    ("unknown change", "rules.yaml", lambda t: t.replace("valid_from: dublin_2019", "valid_from: 2019-08-01", 1),
-     "R-B8-03", "is not a change id"),
-    ("bad date", "changes.yaml", lambda t: t.replace('date: "2019-08-01"', 'date: "2019-13-01"'),
-     "dublin_2019", "impossible date"),
-    ("badly written date", "changes.yaml", lambda t: t.replace('date: "2015"', 'date: "begin 2015"'),
-     "parallel_2015", "bad date"),
-    ("bad basis", "rules.yaml", lambda t: t.replace("basis: policy", "basis: beleid", 1),
-     "R-BT-01", "basis 'beleid'"),
-    ("assumption without rationale", "rules.yaml",
-     lambda t: t.replace('    rationale: "Leaving ends the bedenktijd, which only suspends departure from the Netherlands."\n', "", 1),
-     "P-VT-01", "rationale"),
-    ("unknown event", "rules.yaml", lambda t: t.replace("event: seponeren", "event: sepot", 1),
-     "S-SZ-01", "unknown event 'sepot'"),
-    ("effect on a fixed fact", "rules.yaml",
-     lambda t: t.replace("effects: {dublinclaim: false}", "effects: {paspoort: false}", 1),
-     "R-B8-02", "neither a track nor a mutable fact"),
-    ("unknown option", "rules.yaml", lambda t: t.replace("choice: Q10=eu_open", "choice: Q10=eu_dicht", 1),
-     "R-BT-01", "no option 'eu_dicht'"),
-    ("unknown track in a pattern", "rules.yaml",
-     lambda t: t.replace("from: {regeling: bedenktijd}\n    to: {regeling: geen}",
-                         "from: {regelingen: bedenktijd}\n    to: {regeling: geen}", 1),
-     "R-BT-07", "unknown track 'regelingen'"),
-    ("unknown field", "rules.yaml", lambda t: t.replace("    basis: policy\n", "    basis: policy\n    bron: x\n", 1),
-     "R-BT-01", "unknown field"),
-    ("duplicate event", "vocabulary.yaml",
-     lambda t: t.replace("id: voorspraak_iszw,", "id: bedenktijd_aanbieden,", 1),
-     "bedenktijd_aanbieden", "duplicate event id"),
-    ("bad term length", "terms.yaml", lambda t: t.replace("length: 3 months", "length: drie maanden", 1),
-     "bedenktijd", "bad length"),
+    (
+        "unknown state",
+        "rules.yaml",
+        lambda t: t.replace("to: {regeling: bedenktijd}", "to: {regeling: bedenktyd}", 1),
+        "R-BT-01",
+        "unknown state 'bedenktyd'",
+    ),
+    (
+        "missing source",
+        "rules.yaml",
+        lambda t: t.replace(
+            '    source: "B8/3 ad 1 Vc"\n    section: "§2.1.1"\n    basis: policy\n\n',
+            '    section: "§2.1.1"\n    basis: policy\n\n',
+            1,
+        ),
+        "R-BT-07",
+        "missing source",
+    ),
+    (
+        "duplicate id",
+        "rules.yaml",
+        lambda t: t.replace("id: R-BT-03", "id: R-BT-01", 1),
+        "R-BT-01",
+        "duplicate id",
+    ),
+    (
+        "unknown guard",
+        "rules.yaml",
+        lambda t: t.replace("guards: [antecedenten]", "guards: [heeft_antecedenten]", 1),
+        "R-B8-04",
+        "guard 'heeft_antecedenten' does not exist",
+    ),
+    (
+        "unknown change",
+        "rules.yaml",
+        lambda t: t.replace("valid_from: dublin_2019", "valid_from: 2019-08-01", 1),
+        "R-B8-03",
+        "is not a change id",
+    ),
+    (
+        "bad date",
+        "changes.yaml",
+        lambda t: t.replace('date: "2019-08-01"', 'date: "2019-13-01"'),
+        "dublin_2019",
+        "impossible date",
+    ),
+    (
+        "badly written date",
+        "changes.yaml",
+        lambda t: t.replace('date: "2015"', 'date: "begin 2015"'),
+        "parallel_2015",
+        "bad date",
+    ),
+    (
+        "bad basis",
+        "rules.yaml",
+        lambda t: t.replace("basis: policy", "basis: beleid", 1),
+        "R-BT-01",
+        "basis 'beleid'",
+    ),
+    (
+        "assumption without rationale",
+        "rules.yaml",
+        lambda t: t.replace(
+            '    rationale: "Leaving ends the bedenktijd, which only suspends departure from the Netherlands."\n',
+            "",
+            1,
+        ),
+        "P-VT-01",
+        "rationale",
+    ),
+    (
+        "unknown event",
+        "rules.yaml",
+        lambda t: t.replace("event: seponeren", "event: sepot", 1),
+        "S-SZ-01",
+        "unknown event 'sepot'",
+    ),
+    (
+        "effect on a fixed fact",
+        "rules.yaml",
+        lambda t: t.replace("effects: {dublinclaim: false}", "effects: {paspoort: false}", 1),
+        "R-B8-02",
+        "neither a track nor a mutable fact",
+    ),
+    (
+        "unknown option",
+        "rules.yaml",
+        lambda t: t.replace("choice: Q10=eu_open", "choice: Q10=eu_dicht", 1),
+        "R-BT-01",
+        "no option 'eu_dicht'",
+    ),
+    (
+        "unknown track in a pattern",
+        "rules.yaml",
+        lambda t: t.replace(
+            "from: {regeling: bedenktijd}\n    to: {regeling: geen}",
+            "from: {regelingen: bedenktijd}\n    to: {regeling: geen}",
+            1,
+        ),
+        "R-BT-07",
+        "unknown track 'regelingen'",
+    ),
+    (
+        "unknown field",
+        "rules.yaml",
+        lambda t: t.replace("    basis: policy\n", "    basis: policy\n    bron: x\n", 1),
+        "R-BT-01",
+        "unknown field",
+    ),
+    (
+        "duplicate event",
+        "vocabulary.yaml",
+        lambda t: t.replace("id: voorspraak_iszw,", "id: bedenktijd_aanbieden,", 1),
+        "bedenktijd_aanbieden",
+        "duplicate event id",
+    ),
+    (
+        "bad term length",
+        "terms.yaml",
+        lambda t: t.replace("length: 3 months", "length: drie maanden", 1),
+        "bedenktijd",
+        "bad length",
+    ),
     ("invalid yaml", "rules.yaml", lambda t: t.replace("rules:\n", "rules: [\n", 1), None, "not valid YAML"),
-    ("derived guard missing", "derived.yaml", lambda t: t.replace("guards: [eu_onderdaan,", "guards: [eu_burger,", 1),
-     "eu_verblijf", "guard 'eu_burger' does not exist"),
+    (
+        "derived guard missing",
+        "derived.yaml",
+        lambda t: t.replace("guards: [eu_onderdaan,", "guards: [eu_burger,", 1),
+        "eu_verblijf",
+        "guard 'eu_burger' does not exist",
+    ),
 ]
 
 
 @pytest.mark.parametrize("what,file,edit,row,problem", CASES, ids=[c[0] for c in CASES])
-def test_broken_data_gives_a_clear_error(tmp_path: Path, what: str, file: str, edit: Callable[[str], str],
-                                         row: str | None, problem: str) -> None:
+def test_broken_data_gives_a_clear_error(
+    tmp_path: Path, what: str, file: str, edit: Callable[[str], str], row: str | None, problem: str
+) -> None:
     d = broken(tmp_path, file, edit)
     with pytest.raises(DataError) as info:
         load_rule_data(d)

@@ -11,18 +11,42 @@ from model.engine import Engine
 
 # change id -> (facts, situation overrides, event, accepted before the date?)
 FLIPS: dict[str, tuple[dict[str, bool], dict[str, Any], str, bool]] = {
-    "beklag_2012": ({}, {"regeling": "b8", "strafzaak": "beklag", "huisvesting": "overig"}, "b8_intrekken", False),
-    "b9_toets_2014": ({"overige_gronden": True, "paspoort": True, "leges": True},
-                      {"regeling": "b9_aanvraag", "strafzaak": "sepot", "huisvesting": "overig"}, "b9_verlenen", True),
-    "parallel_2015": ({}, {"regeling": "b8", "strafzaak": "onderzoek", "huisvesting": "overig"}, "asiel_aanvragen",
-                      False),
-    "vervolging_2018": ({"paspoort": True, "leges": True},
-                        {"regeling": "b9_aanvraag", "strafzaak": "vervolging", "huisvesting": "overig"},
-                        "b9_verlenen", False),
-    "minderjarig_2018": ({"minderjarig": True}, {"regeling": "schrijnend_in_behandeling", "huisvesting": "overig"},
-                         "b8_schrijnend_verlenen", False),
-    "dublin_2019": ({"dublinclaim": True}, {"regeling": "b8_in_behandeling", "strafzaak": "onderzoek",
-                                            "huisvesting": "overig"}, "b8_verlenen", True),
+    "beklag_2012": (
+        {},
+        {"regeling": "b8", "strafzaak": "beklag", "huisvesting": "overig"},
+        "b8_intrekken",
+        False,
+    ),
+    "b9_toets_2014": (
+        {"overige_gronden": True, "paspoort": True, "leges": True},
+        {"regeling": "b9_aanvraag", "strafzaak": "sepot", "huisvesting": "overig"},
+        "b9_verlenen",
+        True,
+    ),
+    "parallel_2015": (
+        {},
+        {"regeling": "b8", "strafzaak": "onderzoek", "huisvesting": "overig"},
+        "asiel_aanvragen",
+        False,
+    ),
+    "vervolging_2018": (
+        {"paspoort": True, "leges": True},
+        {"regeling": "b9_aanvraag", "strafzaak": "vervolging", "huisvesting": "overig"},
+        "b9_verlenen",
+        False,
+    ),
+    "minderjarig_2018": (
+        {"minderjarig": True},
+        {"regeling": "schrijnend_in_behandeling", "huisvesting": "overig"},
+        "b8_schrijnend_verlenen",
+        False,
+    ),
+    "dublin_2019": (
+        {"dublinclaim": True},
+        {"regeling": "b8_in_behandeling", "strafzaak": "onderzoek", "huisvesting": "overig"},
+        "b8_verlenen",
+        True,
+    ),
 }
 
 

@@ -42,8 +42,9 @@ def test_every_basis_group_is_present_and_listable() -> None:
 def test_every_open_question_is_marked_in_the_data() -> None:
     data = default_rule_data()
     cited = " ".join(r.rationale + " " + r.choice_text for r in data.rules)
-    cited += " ".join(d.rationale + " " + (d.choice[0] if d.choice else "")
-                      for ds in data.derived.values() for d in ds)
+    cited += " ".join(
+        d.rationale + " " + (d.choice[0] if d.choice else "") for ds in data.derived.values() for d in ds
+    )
     cited += " ".join(t.rationale for t in data.terms.values())
     for q in data.choices:
         assert q in cited or q == "Q13", f"{q} is not marked on any row"

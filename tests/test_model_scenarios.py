@@ -63,8 +63,15 @@ def test_scenario(path: Path) -> None:
 def test_every_route_and_every_decision_has_a_scenario() -> None:
     docs = [load(p) for p in SCENARIOS]
     routes = {d.get("route") for d in docs}
-    for route in ("route_1_met_overlap", "route_1_zonder_overlap", "route_2", "route_3",
-                  "alleen_regeling", "alleen_asiel", "vertrek_tijdens_bedenktijd"):
+    for route in (
+        "route_1_met_overlap",
+        "route_1_zonder_overlap",
+        "route_2",
+        "route_3",
+        "alleen_regeling",
+        "alleen_asiel",
+        "vertrek_tijdens_bedenktijd",
+    ):
         assert route in routes, f"no scenario for {route}"
     decisions = {d.get("decision") for d in docs}
     for q in range(1, 14):

@@ -15,10 +15,18 @@ FORMATS = ("md", "csv", "json")
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS + ("html",), default="md")
-    p.add_argument("--basis", action="append", default=[], metavar="BASIS",
-                   help=f"only rows of this basis ({', '.join(BASES)}); repeat or comma-separate")
-    p.add_argument("--active-only", action="store_true",
-                   help="leave out rows of open-question options that are not active")
+    p.add_argument(
+        "--basis",
+        action="append",
+        default=[],
+        metavar="BASIS",
+        help=f"only rows of this basis ({', '.join(BASES)}); repeat or comma-separate",
+    )
+    p.add_argument(
+        "--active-only",
+        action="store_true",
+        help="leave out rows of open-question options that are not active",
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     add_model_options(p)
 
