@@ -83,3 +83,12 @@ def test_eras_cover_every_change(engine: Engine) -> None:
     starts = {era.start for era in engine.eras}
     for change in engine.data.changes.values():
         assert change.date.start in starts, change.id
+
+
+def test_terms_add_calendar_periods(engine: Engine) -> None:
+    terms = engine.data.terms
+    assert terms["bedenktijd"].add_to(dt.date(2017, 11, 30)) == dt.date(2018, 2, 28)
+    assert terms["bezwaartermijn"].add_to(dt.date(2017, 3, 1)) == dt.date(2017, 3, 29)
+    assert terms["b9_besluit"].add_to(dt.date(2017, 3, 1)) == dt.date(2017, 5, 30)
+    assert terms["b8_geldigheid"].add_to(dt.date(2016, 2, 29)) == dt.date(2017, 2, 28)
+    assert terms["b8_drie_jaar"].add_to(dt.date(2016, 5, 10)) == dt.date(2019, 5, 10)
