@@ -33,8 +33,9 @@ NO_ROUTE = {"id": "geen", "nl": "nog geen procedure", "en": "no procedure yet", 
 
 def route_of(engine: Engine, history: list[tuple[str, Situation, Situation]]) -> tuple[str, bool]:
     """The route class (model/routes.py, report §3) of a case's accepted steps (event,
-    before, after), and whether the regulation and asylum overlapped: the situations are
-    projected onto the phases of Figure 1 and classified like the enumerated routes."""
+    before, after), and whether she was in the asylum procedure while she had made aangifte
+    or held a B8: the situations are projected onto the phases of Figure 1 and classified
+    like the enumerated routes. A case still under way is classified as if it ended here."""
     from . import phases, routes
 
     proj = phases.Projection(engine.vocab)
@@ -45,7 +46,11 @@ def route_of(engine: Engine, history: list[tuple[str, Situation, Situation]]) ->
             nodes.append(node)
     if all(n == phases.START for n in nodes):
         return NO_ROUTE["id"], False
-    return routes.classify(tuple(nodes))
+    last = history[-1][2]
+    outcome = engine.outcome(last)
+    nodes.append(routes.OUTCOME + (outcome.id if outcome else "open"))
+    rid, overlap = routes.classify(tuple(nodes))
+    return (rid or NO_ROUTE["id"]), overlap
 
 
 def route_info(rid: str, lang: str) -> dict[str, str]:
@@ -60,7 +65,7 @@ def route_info(rid: str, lang: str) -> dict[str, str]:
 def route_ids() -> tuple[str, ...]:
     from .routes import CLASS_IDS
 
-    return tuple(CLASS_IDS) + (NO_ROUTE["id"],)
+    return tuple(dict.fromkeys((*CLASS_IDS, NO_ROUTE["id"])))
 
 
 def _label(obj: Any, lang: str) -> str:
@@ -223,6 +228,7 @@ def replay(
         "final": final,
         "route": {**route_info(rid, lang), "overlap": overlap},
         "expectations": _expectations(cf, steps, rid, complete),
+        "svg": None,
     }
     return doc
 

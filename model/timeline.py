@@ -67,9 +67,11 @@ def render_svg(doc: dict[str, Any], vocab: Vocabulary, lang: str = "nl") -> str:
         f'viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="11">',
         f'<rect width="{WIDTH}" height="{height}" fill="white"/>',
     ]
-    title = f"{doc['case']['name'] or doc['case']['file']}"
+    title = doc["case"]["name"] or doc["case"]["file"]
+    if len(title) > 150:
+        title = title[:147] + "..."
     route = doc["route"]
-    out.append(f'<text x="10" y="20" font-size="14" font-weight="bold">{escape(title)}</text>')
+    out.append(f'<text x="10" y="20" font-size="13" font-weight="bold">{escape(title)}</text>')
     overlap = " (overlap)" if route["overlap"] else ""
     out.append(
         f'<text x="10" y="40" font-size="12">{escape(route["label"] + overlap)} '
@@ -98,6 +100,12 @@ def render_svg(doc: dict[str, Any], vocab: Vocabulary, lang: str = "nl") -> str:
                 current, seg_start = situation[t.id], day
         segments.append((seg_start, end, current))
         ids = t.state_ids()
+        if last > end:  # the current state, drawn faintly up to the last deadline shown
+            color = PALETTE[ids.index(current) % len(PALETTE)] if current in ids else PALETTE[0]
+            out.append(
+                f'<rect x="{x(end)}" y="{y}" width="{x(last) - x(end)}" height="{LANE}" '
+                f'fill="{color}" opacity="0.4" stroke="none"/>'
+            )
         for a, b, state in segments:
             x1, x2 = x(a), x(b)
             color = PALETTE[ids.index(state) % len(PALETTE)] if state in ids else PALETTE[0]
@@ -138,7 +146,11 @@ def render_svg(doc: dict[str, Any], vocab: Vocabulary, lang: str = "nl") -> str:
             f'<path d="M{xx},{yy - 5}L{xx + 5},{yy}L{xx},{yy + 5}L{xx - 5},{yy}Z" fill="#e67e22">'
             f"<title>{_attr(d['name'] + ' ' + d['date'] + ' (' + d['source'] + ')')}</title></path>"
         )
-        out.append(f'<text x="{xx + 7}" y="{yy + 4}" font-size="9">{escape(d["id"])} {d["date"]}</text>')
+        text = f"{escape(d['id'])} {d['date']}"
+        if xx > WIDTH - 220:  # label to the left of marks near the right edge
+            out.append(f'<text x="{xx - 7}" y="{yy + 4}" font-size="9" text-anchor="end">{text}</text>')
+        else:
+            out.append(f'<text x="{xx + 7}" y="{yy + 4}" font-size="9">{text}</text>')
     # legend
     y = legend_y
     for s in steps:

@@ -95,7 +95,6 @@ def run(args: argparse.Namespace) -> int:
         overrides[qid] = option
     cf = load_case(args.case, data)
     doc = replay(cf, as_of=args.as_of, strict=args.strict, lang=args.lang, choices=overrides)
-    doc["svg"] = None
     if not args.no_svg:
         target = Path(args.svg) if args.svg else Path(args.case).with_suffix(".svg")
         text = render_svg(doc, data.vocab, args.lang)

@@ -1,0 +1,101 @@
+"""Refused events: reported with rule, guard and source; the replay goes on, or stops (--strict)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from model.casefile import load_case
+from model.cli import main
+from model.replay import replay
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EU_B9 = """\
+name: An EU national cannot apply for a B9; her B8 runs on and she can still report a later step.
+facts: {eu_onderdaan: true}
+events:
+  - {date: 2017-05-01, event: bedenktijd_aanbieden}
+  - {date: 2017-05-15, event: aangifte_doen}
+  - {date: 2017-05-16, event: b8_verlenen}
+  - {date: 2017-09-04, event: b9_aanvragen}
+  - {date: 2018-05-07, event: b8_verlengen}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "case.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_refusal_names_rule_guard_and_source_and_replay_goes_on(tmp_path: Path) -> None:
+    doc = replay(load_case(write(tmp_path, EU_B9)))
+    refused = doc["steps"][3]
+    assert refused["event"] == "b9_aanvragen" and not refused["accepted"]
+    assert refused["rule"] is None
+    reason = next(r for r in refused["refusal"] if r["rule"] == "R-B9-01")
+    assert reason["rule"] == "R-B9-01"
+    assert "niet_eu_onderdaan" in reason["requirement"]
+    assert reason["source"] == "art. 3.51 lid 1 Vb; B9/12 Vc" and reason["section"]
+    assert refused["situation"] == doc["steps"][2]["situation"]  # unchanged
+    assert doc["refused"] == [4]
+    assert doc["steps"][4]["accepted"] and doc["steps"][4]["rule"]["id"] == "R-B8-07"
+    b8 = next(d for d in doc["steps"][4]["deadlines"] if d["id"] == "b8_einde")
+    assert b8["date"] == "2019-05-16"
+
+
+def test_dated_rules_decide_the_refusal() -> None:
+    """From 2019-08-01 a Dublin claimant gets a B8 only after the OM's statement (Box 1)."""
+    doc = replay(load_case(ROOT / "examples" / "weigering_dublin_2019.yaml"))
+    step = doc["steps"][2]
+    assert step["event"] == "b8_verlenen" and not step["accepted"]
+    reasons = {r["rule"]: r for r in step["refusal"]}
+    assert "in force only before 2019-08-01" in reasons["R-B8-02"]["requirement"]
+    assert "om_noodzaak" in reasons["R-B8-03"]["requirement"]
+    assert reasons["R-B8-03"]["source"] == "B8/3.1 ad 2 en 3 Vc; TK 28 638 nr. 165"
+    assert doc["steps"][3]["rule"]["id"] == "R-B8-05"
+    assert doc["route"]["id"] == "alleen_regeling" and doc["expectations"]["ok"]
+
+
+def test_same_case_before_2019_gets_the_b8(tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "weigering_dublin_2019.yaml").read_text().replace("2019-", "2018-")
+    text = text.split("expect:")[0]
+    doc = replay(load_case(write(tmp_path, text)))
+    step = doc["steps"][2]
+    assert step["accepted"] and step["rule"]["id"] == "R-B8-02"
+    assert step["facts"]["dublinclaim"] is False  # the Dublin claim lapses with the B8 (Box 1)
+
+
+def test_strict_stops_at_the_first_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, EU_B9)
+    assert main(["replay", str(path), "--no-svg"]) == 0
+    out = capsys.readouterr().out
+    assert "GEWEIGERD" in out and "R-B9-01" in out and "art. 3.51 lid 1 Vb" in out
+    assert main(["replay", str(path), "--no-svg", "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert "gestopt bij stap 4" in out
+    doc = replay(load_case(path), strict=True)
+    assert doc["stopped_at"] == 4 and [s["step"] for s in doc["skipped"]] == [5]
+    assert len(doc["steps"]) == 4
+
+
+def test_unmet_expectation_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (ROOT / "examples" / "route_2.yaml").read_text().replace("date: 2016-09-26}", "date: 2016-09-27}")
+    assert main(["replay", str(write(tmp_path, text)), "--no-svg"]) == 1
+    assert "5.bezwaartermijn 2016-09-27: FAIL (got 2016-09-26)" in capsys.readouterr().out
+
+
+def test_choice_option_changes_the_replay(tmp_path: Path) -> None:
+    """Q8: with bedenktijd_loopt_door, asylum during bedenktijd keeps the bedenktijd and COSM."""
+    text = """\
+events:
+  - {date: 2017-05-01, event: bedenktijd_aanbieden}
+  - {date: 2017-05-22, event: asiel_aanvragen}
+"""
+    cf = load_case(write(tmp_path, text))
+    default = replay(cf)["steps"][1]
+    assert default["situation"]["regeling"] == "geen" and default["housing"]["state"] == "coa"
+    other = replay(cf, choices={"Q8": "bedenktijd_loopt_door"})["steps"][1]
+    assert other["situation"]["regeling"] == "bedenktijd" and other["housing"]["state"] == "cosm"
