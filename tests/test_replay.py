@@ -166,3 +166,26 @@ def test_cli_text_english(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "2018-08-07  end of the reflection period" in out
     assert "Route: leaving during bedenktijd [vertrek_bedenktijd" in out
+
+
+def test_json_case_file_replays_like_yaml(tmp_path: Path) -> None:
+    doc = json.loads(
+        json.dumps(yaml.safe_load((ROOT / "examples" / "route_2.yaml").read_text()), default=str)
+    )
+    path = tmp_path / "route_2.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    out = replay(load_case(path))
+    assert out["route"]["id"] == "route_2" and out["expectations"]["ok"]
+    assert out["steps"] == replayed("route_2.yaml")["steps"]
+
+
+def test_no_events_and_as_of_before_the_first_event(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text("facts: {paspoort: true}\nevents: []\n", encoding="utf-8")
+    doc = replay(load_case(path), as_of=dt.date(2018, 1, 1))
+    assert doc["steps"] == [] and doc["route"]["id"] == "geen"
+    assert not doc["final"]["lawful_residence"]
+    assert "bedenktijd_aanbieden" in {n["event"] for n in doc["final"]["next_events"]}
+    early = replay(load_case(ROOT / "examples" / "route_2.yaml"), as_of=dt.date(2016, 1, 1))
+    assert early["steps"] == [] and len(early["skipped"]) == 9
+    jsonschema.validate(early, OUTPUT_SCHEMA)
