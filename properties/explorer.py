@@ -1,0 +1,456 @@
+"""Exhaustive breadth-first exploration of every reachable situation, with lazy facts.
+
+The person's static facts start unknown (None). A fact is branched into true and false only
+when a row or derived rule that reads it (GuardSpec.reads) could decide something: a
+situation is refined into its concretisations before it is expanded, and the refinement is
+recorded in its trace ("feit: paspoort = ja"). A fact that no future row, derived rule or
+property can read any more (liveness over the track graph) is forgotten again, so facts that
+were needed once do not multiply the rest of the state space. Breadth-first order makes every
+counterexample a shortest one (counted in events); traces come from the BFS parent map.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from model.engine import Engine, Era
+from model.rules import Rule
+from model.vocabulary import Situation
+
+from .spec import Ctx, Property
+
+Refinement = tuple[tuple[str, bool], ...]
+Parent = tuple[Any, str | None, str | None, Refinement]  # (previous, event, rule id, refinement)
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    """One step of a trace: the event and row that fired (None for the start), the facts
+    determined on the way, and the resulting situation."""
+
+    event: str | None
+    rule: str | None
+    refinement: Refinement
+    situation: Situation
+
+
+Trace = tuple[TraceStep, ...]
+
+
+@dataclass
+class Violation:
+    """A property's shortest counterexample in one era."""
+
+    prop: str
+    message: str
+    trace: Trace
+    step: tuple[str, str] | None = None  # the violating step (event, rule id), after the trace
+
+
+@dataclass
+class EraResult:
+    """What exploring one era found."""
+
+    era: Era
+    situations: int = 0
+    steps: int = 0
+    seconds: float = 0.0
+    rule_hits: Counter[str] = field(default_factory=Counter)
+    reached: set[tuple[str, str]] = field(default_factory=set)
+    outcomes: set[str] = field(default_factory=set)
+    traps: list[Trace] = field(default_factory=list)
+    trap_count: int = 0
+    nondeterminism: list[tuple[Trace, str, tuple[str, ...]]] = field(default_factory=list)
+    nondeterminism_count: int = 0
+    violations: dict[str, Violation] = field(default_factory=dict)
+    violation_counts: Counter[str] = field(default_factory=Counter)
+    skipped: set[str] = field(default_factory=set)  # properties not applying in this era
+
+
+class _Row:
+    """A row compiled for the explorer: pattern, guards with the facts they read, updates."""
+
+    __slots__ = ("k", "rule", "event", "guards", "updates", "rmask", "steps")
+
+    def __init__(self, k: int, rule: Rule, engine: Engine, fact_bit: dict[str, int]) -> None:
+        compiled = engine.compiled(rule)
+        self.k = k
+        self.rule = rule
+        self.event = rule.event
+        guards = []
+        for name, pred in compiled.guards:
+            reads = engine.guard_spec(name).reads
+            idx = tuple(engine.idx(f) for f in reads)
+            mask = 0
+            for f in reads:
+                mask |= fact_bit[f]
+            guards.append((mask, idx, pred))
+        self.guards = tuple(guards)
+        self.rmask = 0
+        for mask, _, _ in self.guards:
+            self.rmask |= mask
+        self.updates = compiled.updates
+        self.steps: tuple[Property, ...] = ()
+
+    def apply(self, s: Situation) -> Situation:
+        out = list(s)
+        for i, v in self.updates:
+            out[i] = v
+        return tuple(out)
+
+
+def _first_unknown(s: Situation, guards: Iterable[tuple[int, tuple[int, ...], Any]]) -> int:
+    """The first undetermined fact this conjunction of guards needs in `s`, or -1 when the
+    conjunction is decided by what is known (some known part is false, or nothing unknown)."""
+    unknown = -1
+    for mask, idx, pred in guards:
+        if mask:
+            u = next((i for i in idx if s[i] is None), -1)
+            if u >= 0:
+                if unknown < 0:
+                    unknown = u
+                continue
+        if not pred(s):
+            return -1
+    return unknown
+
+
+class _Node:
+    """What the rows and derived rules make of one combination of track states."""
+
+    __slots__ = ("rows", "needs", "outcomes", "dead", "invariants", "reads", "succ")
+
+    def __init__(self) -> None:
+        self.rows: tuple[tuple[_Row, Guards], ...] = ()  # pattern and fact-free guards hold
+        self.needs: tuple[Guards, ...] = ()  # fact-reading conjunctions to decide here
+        self.outcomes: tuple[tuple[Any, Guards], ...] = ()  # terminal outcomes that may apply
+        self.dead: tuple[int, ...] = ()  # fact positions no path from here can read
+        self.invariants: tuple[Property, ...] = ()
+        self.reads = 0
+        self.succ: list[tuple[Any, ...]] = []
+
+
+Guards = tuple[tuple[int, tuple[int, ...], Any], ...]
+
+
+class EraModel:
+    """The rows in force in one era, compiled for exploration, and the properties to check.
+
+    Everything that depends only on the track states (pattern matches, guards that read no
+    fact, which facts are still live) is computed once per combination of track states
+    (`node`); the explorer then only evaluates the fact-reading guards per situation."""
+
+    def __init__(self, engine: Engine, era: Era, props: Iterable[Property] = ()) -> None:
+        self.engine = engine
+        self.era = era
+        self.ctx = Ctx(engine, era)
+        vocab = engine.vocab
+        self.nt = len(vocab.tracks)
+        self.facts = tuple(f.id for f in vocab.facts)
+        self.fact_bit = {f: 1 << j for j, f in enumerate(self.facts)}
+        rs = engine.ruleset(era.start)
+        self.rows = tuple(_Row(k, c.rule, engine, self.fact_bit) for k, c in enumerate(rs.rules))
+        self.masks: list[dict[str, int]] = []
+        for i, track in enumerate(vocab.tracks):
+            per_value = {}
+            for value in track.state_ids():
+                m = 0
+                for row in self.rows:
+                    allowed = row.rule.from_.get(track.id)
+                    if allowed is None or value in allowed:
+                        m |= 1 << row.k
+                per_value[value] = m
+            self.masks.append(per_value)
+        self.derived = []
+        for name, rows in engine.derived.items():
+            for d in rows:
+                checks = tuple((engine.idx(t), frozenset(v)) for t, v in d.when.items())
+                guards = []
+                for g in d.guards:
+                    reads = engine.guard_spec(g).reads
+                    mask = sum(self.fact_bit[f] for f in reads)
+                    guards.append((mask, tuple(engine.idx(f) for f in reads), engine.guard(g)))
+                self.derived.append((name, d, checks, tuple(guards)))
+        props = [p for p in props if p.not_applicable(engine) is None]
+        self.skipped = {p.name for p in props if not p.applies(engine, era)}
+        active = [p for p in props if p.name not in self.skipped]
+        self.invariants = [
+            (p, tuple((engine.idx(t), frozenset(v)) for t, v in p.where.items()))
+            for p in active if p.kind == "invariant"]
+        step_props = [p for p in active if p.kind == "step"]
+        for row in self.rows:
+            row.steps = tuple(p for p in step_props if p.rules is not None and p.rules(row.rule))
+        self._nodes: dict[tuple[Any, ...], _Node] = {}
+        self._resolved: dict[Situation, list[tuple[Situation, Refinement]]] = {}
+        self._liveness()
+
+    def _fact_mask(self, facts: Iterable[str]) -> int:
+        m = 0
+        for f in facts:
+            m |= self.fact_bit[f]
+        return m
+
+    # -- per combination of track states ---------------------------------------------------
+    def candidates(self, s: Situation) -> list[_Row]:
+        """The rows whose track pattern matches `s` (guards not yet evaluated)."""
+        mask = -1
+        for i, masks in enumerate(self.masks):
+            mask &= masks[s[i]]
+        rows = self.rows
+        out = []
+        while mask:
+            low = mask & -mask
+            out.append(rows[low.bit_length() - 1])
+            mask ^= low
+        return out
+
+    def node(self, tracks: tuple[Any, ...]) -> _Node:
+        """The compiled view of one combination of track states (built once)."""
+        found = self._nodes.get(tracks)
+        if found is not None:
+            return found
+        node = _Node()
+        s = tracks + (None,) * len(self.facts)  # fact-free guards never look at facts
+        rows = []
+        needs = []
+        for row in self.candidates(s):
+            if any(not mask and not pred(s) for mask, _, pred in row.guards):
+                continue
+            fguards = tuple(g for g in row.guards if g[0])
+            rows.append((row, fguards))
+            if fguards:
+                needs.append(fguards)
+            node.reads |= row.rmask
+            for p in row.steps:
+                node.reads |= self._fact_mask(p.reads)
+            node.succ.append(row.apply(s)[: self.nt])
+        outcomes = []
+        for name, d, checks, guards in self.derived:
+            if all(s[i] in allowed for i, allowed in checks) and not any(
+                    not mask and not pred(s) for mask, _, pred in guards):
+                fguards = tuple(g for g in guards if g[0])
+                if fguards:
+                    needs.append(fguards)
+                    for mask, _, _ in fguards:
+                        node.reads |= mask
+                if name == "uitkomsten":
+                    outcomes.append((d, fguards))
+        invs = []
+        for p, checks in self.invariants:
+            if all(s[i] in allowed for i, allowed in checks):
+                invs.append(p)
+                node.reads |= self._fact_mask(p.reads)
+        node.rows = tuple(rows)
+        node.needs = tuple(needs)
+        node.outcomes = tuple(outcomes)
+        node.invariants = tuple(invs)
+        node.dead = ()
+        self._nodes[tracks] = node
+        return node
+
+    def _liveness(self) -> None:
+        """A fact is live in a combination of track states when some path from there may
+        read it (a fixpoint over the graph of track states, every fact-reading guard taken as
+        possibly true); the others are `dead` there and forgotten by the explorer."""
+        start = tuple(t.initial for t in self.engine.vocab.tracks)
+        preds: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+        queue = [start]
+        seen = {start}
+        for n in queue:
+            for m in self.node(n).succ:
+                preds.setdefault(m, []).append(n)
+                if m not in seen:
+                    seen.add(m)
+                    queue.append(m)
+        live = {n: self._nodes[n].reads for n in queue}
+        work = list(queue)
+        while work:
+            m = work.pop()
+            lm = live[m]
+            for n in preds.get(m, ()):
+                ln = live[n]
+                if lm & ~ln:
+                    live[n] = ln | lm
+                    work.append(n)
+        nt = self.nt
+        for n, mask in live.items():
+            self._nodes[n].dead = tuple(nt + j for j in range(len(self.facts)) if not mask >> j & 1)
+
+    def forget(self, s: Situation) -> Situation:
+        """`s` with every fact that can no longer be read set back to unknown."""
+        dead = self.node(s[: self.nt]).dead
+        for i in dead:
+            if s[i] is not None:
+                out = list(s)
+                for j in dead:
+                    out[j] = None
+                return tuple(out)
+        return s
+
+    # -- stepping --------------------------------------------------------------------------
+    def step(self, s: Situation, event: str) -> tuple[Rule, Situation] | None:
+        """The explorer's step function: the first row of `event` enabled in `s` and the
+        situation after it (the facts those rows read must be known)."""
+        for row, fguards in self.node(s[: self.nt]).rows:
+            if row.event == event and all(pred(s) for _, _, pred in fguards):
+                return row.rule, row.apply(s)
+        return None
+
+    def outcome(self, s: Situation) -> Any:
+        """The terminal outcome of `s` (a derived rule of uitkomsten) or None."""
+        for d, fguards in self.node(s[: self.nt]).outcomes:
+            if all(pred(s) for _, _, pred in fguards):
+                return d
+        return None
+
+    # -- refinement of unknown facts -------------------------------------------------------
+    def needed(self, s: Situation) -> int:
+        """The position of an undetermined fact that some row or derived rule needs in `s`
+        to decide (-1: everything that matters is known)."""
+        for guards in self.node(s[: self.nt]).needs:
+            u = _first_unknown(s, guards)
+            if u >= 0:
+                return u
+        return -1
+
+    def resolve(self, s: Situation) -> list[tuple[Situation, Refinement]]:
+        """The concretisations of `s` in which every needed fact is known, each with the
+        facts determined on the way."""
+        found = self._resolved.get(s)
+        if found is None:
+            i = self.needed(s)
+            if i < 0:
+                found = [(s, ())]
+            else:
+                name = self.facts[i - self.nt]
+                found = []
+                for value in (True, False):
+                    t = s[:i] + (value,) + s[i + 1:]
+                    found.extend((u, ((name, value),) + ref) for u, ref in self.resolve(t))
+            self._resolved[s] = found
+        return found
+
+    def initial(self) -> Situation:
+        """The initial situation with every static fact unknown (mutable facts keep their
+        initial value when only an event makes them true, e.g. three years on a B8)."""
+        accrued = {k for r in self.engine.rules for k, v in r.effects.items() if v is True}
+        s = list(self.engine.initial({}))
+        for j, fact in enumerate(self.engine.vocab.facts):
+            if fact.id not in accrued:
+                s[self.nt + j] = None
+        return self.forget(tuple(s))
+
+
+def trace_of(parent: dict[Situation, Parent], s: Situation) -> Trace:
+    """The path from the start to `s`, read from the BFS parent map."""
+    out = []
+    cur: Situation | None = s
+    while cur is not None:
+        prev, event, rule, ref = parent[cur]
+        out.append(TraceStep(event, rule, ref, cur))
+        cur = prev
+    return tuple(reversed(out))
+
+
+MAX_EXAMPLES = 5  # traps / nondeterminism examples kept per era (all are counted)
+
+
+def explore_era(model: EraModel, progress: Callable[[int], None] | None = None) -> EraResult:
+    """Explore every situation reachable in the model's era, checking its properties."""
+    enabled = gc.isenabled()
+    gc.disable()  # the search builds large containers of tuples that never form cycles
+    try:
+        return _explore(model, progress)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _explore(model: EraModel, progress: Callable[[int], None] | None) -> EraResult:
+    t0 = time.perf_counter()
+    engine = model.engine
+    ctx = model.ctx
+    result = EraResult(model.era, skipped=set(model.skipped))
+    parent: dict[Situation, Parent] = {}
+    queue: list[Situation] = []
+    for s, ref in model.resolve(model.initial()):
+        if s not in parent:
+            parent[s] = (None, None, None, ref)
+            queue.append(s)
+    hits = result.rule_hits
+    violations = result.violations
+    counts = result.violation_counts
+    resolve = model.resolve
+    forget = model.forget
+    node_of = model.node
+    nt = model.nt
+    outcomes = result.outcomes
+    after: dict[Situation, list[tuple[Situation, Refinement]]] = {}
+    steps = 0
+    n = 0
+    while n < len(queue):
+        s = queue[n]
+        n += 1
+        if progress is not None and not n & 0x7FFF:
+            progress(n)
+        node = node_of(s[:nt])
+        for prop in node.invariants:
+            if not prop.check(ctx, s):
+                counts[prop.name] += 1
+                if prop.name not in violations:
+                    violations[prop.name] = Violation(prop.name, prop.statement, trace_of(parent, s))
+        fired: dict[str, tuple[_Row, Situation]] = {}
+        for row, fguards in node.rows:
+            for _, _, pred in fguards:
+                if not pred(s):
+                    break
+            else:
+                event = row.event
+                first = fired.get(event)
+                s2 = row.apply(s)
+                if first is not None:
+                    if first[1] != s2:
+                        result.nondeterminism_count += 1
+                        if len(result.nondeterminism) < MAX_EXAMPLES:
+                            result.nondeterminism.append(
+                                (trace_of(parent, s), event, (first[0].rule.id, row.rule.id)))
+                    continue
+                fired[event] = (row, s2)
+                steps += 1
+                rule = row.rule
+                hits[rule.id] += 1
+                for prop in row.steps:
+                    if not prop.check(ctx, s, event, rule, s2):
+                        counts[prop.name] += 1
+                        if prop.name not in violations:
+                            violations[prop.name] = Violation(
+                                prop.name, prop.statement, trace_of(parent, s), (event, rule.id))
+                next_ = after.get(s2)
+                if next_ is None:
+                    next_ = after[s2] = resolve(forget(s2))
+                for s3, ref in next_:
+                    if s3 not in parent:
+                        parent[s3] = (s, event, rule.id, ref)
+                        queue.append(s3)
+        if node.outcomes:
+            o = model.outcome(s)
+            if o is not None:
+                outcomes.add(o.id)
+                continue
+        if not fired:
+            result.trap_count += 1
+            if len(result.traps) < MAX_EXAMPLES:
+                result.traps.append(trace_of(parent, s))
+    vocab = engine.vocab
+    tracks = [t.id for t in vocab.tracks]
+    seen_tracks = {s[: model.nt] for s in queue}
+    for ts in seen_tracks:
+        result.reached.update(zip(tracks, ts))
+    result.situations = len(queue)
+    result.steps = steps
+    result.seconds = time.perf_counter() - t0
+    return result

@@ -1,0 +1,79 @@
+"""Well-formedness: claims about the table and the reachable graph, checked before the law.
+
+True iff the table is fit to be read and run at all: every row cites its source, every state
+and outcome can be reached in some era, nothing gets stuck and no event is ambiguous.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from model.changes import BASES
+from model.engine import Engine
+
+from .spec import Finding, graph, table
+
+if TYPE_CHECKING:
+    from .check import Exploration
+
+
+@table("ontwerp (STYLE.md); DOMAIN.md 'Law, policy, practice, assumption'", "alle §")
+def elke_regel_heeft_bron_en_grondslag(engine: Engine) -> list[Finding]:
+    """Every active row and derived rule names its legal source, its report section and a
+    basis (law, policy, practice or assumption); every assumption says why."""
+    out = []
+    rows = [(r.id, r.source, r.section, r.basis, r.rationale or r.choice) for r in engine.rules]
+    rows += [(d.id, d.source, d.section, d.basis, d.rationale or d.choice)
+             for ds in engine.derived.values() for d in ds]
+    for rid, source, section, basis, why in rows:
+        if not source.strip() or not section.strip():
+            out.append(Finding(f"{rid}: no source or section"))
+        if basis not in BASES:
+            out.append(Finding(f"{rid}: basis {basis!r} is not one of {', '.join(BASES)}"))
+        if basis == "assumption" and not why:
+            out.append(Finding(f"{rid}: an assumption without a rationale"))
+    return out
+
+
+@graph("python-statemachine: no unreachable states", "§2.1, §2.2, Bijlage 2", needs_all_eras=True)
+def elke_toestand_bereikbaar(x: Exploration) -> list[Finding]:
+    """Every state of every track is reached in some era (states that exist only under an
+    inactive open-question option excepted)."""
+    reached = set().union(*(r.reached for r in x.results))
+    out = []
+    for track in x.engine.vocab.tracks:
+        for state in track.state_ids():
+            only = track.only_for.get(state)
+            if only:
+                qid, _, option = only.partition("=")
+                if x.engine.choices.get(qid) != option:
+                    continue
+            if (track.id, state) not in reached:
+                out.append(Finding(f"{track.id}.{state} is never reached"))
+    return out
+
+
+@graph("python-statemachine: no trap states", "§3, Bijlage 2")
+def geen_valkuilen(x: Exploration) -> list[Finding]:
+    """Every situation that is not a terminal outcome (derived.yaml, uitkomsten) has at least
+    one next event: nobody gets stuck in a situation the report does not end in."""
+    return [Finding(f"a non-terminal situation without any next event ({r.trap_count} in this era)",
+                    trace, r.era) for r in x.results for trace in r.traps[:1]]
+
+
+@graph("DOMAIN.md 'Entry points and the routes'", "§3, Figuur 2", needs_all_eras=True)
+def elke_uitkomst_bereikbaar(x: Exploration) -> list[Finding]:
+    """Every terminal outcome (B9, permanent permit, asylum permit, leaving, unlawful stay,
+    staying as an EU citizen) is reached in some era."""
+    reached = set().union(*(r.outcomes for r in x.results))
+    return [Finding(f"outcome {d.id} ({d.en}) is never reached")
+            for d in x.engine.derived["uitkomsten"] if d.id not in reached]
+
+
+@graph("rules.yaml: first-match semantics", "alle §")
+def geen_nondeterminisme(x: Exploration) -> list[Finding]:
+    """No situation has two rows of the same event enabled with different results: the
+    order of the rows in the table never decides the outcome."""
+    return [Finding(f"{event}: {' and '.join(rules)} both apply with different results",
+                    trace, r.era)
+            for r in x.results for trace, event, rules in r.nondeterminism[:1]]
