@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import DatedValue, parse_dated
-from .errors import DataError
+from .errors import DataError, reject_unknown_fields
 
 BASES = ("law", "policy", "practice", "assumption")
 
@@ -70,6 +70,9 @@ def parse_changes(doc: Any, file: str) -> dict[str, Change]:
                 raise DataError(file, rid, f"missing {key}")
         if rid in out:
             raise DataError(file, rid, "duplicate id")
+        reject_unknown_fields(
+            raw, {"id", "date", "nl", "en", "source", "section", "note"}, file, rid, "change"
+        )
         try:
             date = parse_dated(raw["date"])
         except ValueError as exc:
@@ -92,6 +95,9 @@ def parse_terms(doc: Any, file: str) -> dict[str, Term]:
                 raise DataError(file, rid, f"missing {key}")
         if rid in out:
             raise DataError(file, rid, "duplicate id")
+        reject_unknown_fields(
+            raw, {"id", "length", "nl", "en", "source", "section", "basis", "rationale"}, file, rid, "term"
+        )
         match = _LENGTH.match(str(raw["length"]))
         if not match:
             raise DataError(file, rid, f"bad length {raw['length']!r}: write '<n> days|weeks|months|years'")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import DataError, UsageError
+from .errors import DataError, UsageError, reject_unknown_fields
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ def parse_choices(doc: Any, file: str) -> dict[str, Choice]:
                 raise DataError(file, rid, f"missing {key}")
         if rid in out:
             raise DataError(file, rid, "duplicate id")
+        reject_unknown_fields(
+            raw, {"id", "question", "default", "options", "rationale"}, file, rid, "question"
+        )
         options = {str(k): str(v) for k, v in raw["options"].items()}
         if raw["default"] not in options:
             raise DataError(file, rid, f"default {raw['default']!r} is not one of its options")

@@ -12,7 +12,7 @@ from typing import Any
 
 from .changes import BASES
 from .choices import Choice, parse_choice_ref
-from .errors import DataError
+from .errors import DataError, reject_unknown_fields
 from .rules import Pattern, parse_pattern
 from .vocabulary import Vocabulary
 
@@ -61,6 +61,26 @@ def parse_derived(
             if rid in seen:
                 raise DataError(file, rid, "duplicate id")
             seen.add(rid)
+            reject_unknown_fields(
+                raw,
+                {
+                    "id",
+                    "when",
+                    "guards",
+                    "nl",
+                    "en",
+                    "source",
+                    "section",
+                    "basis",
+                    "kind",
+                    "value",
+                    "rationale",
+                    "choice",
+                },
+                file,
+                rid,
+                name,
+            )
             basis = raw.get("basis", "law" if name == "uitkomsten" else "")
             if basis not in BASES:
                 raise DataError(file, rid, f"basis {basis!r} is not one of {', '.join(BASES)}")

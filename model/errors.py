@@ -16,3 +16,15 @@ class DataError(ValueError):
 
 class UsageError(ValueError):
     """Bad input from the command line or a case file: one line, exit status 2."""
+
+
+def reject_unknown_fields(raw: dict[str, object], allowed: set[str], file: str, row: str, what: str) -> None:
+    """Fail on a field the format does not know (a typo, or an unquoted comma in a label)."""
+    unknown = sorted(str(k) for k in raw if k not in allowed)
+    if unknown:
+        raise DataError(
+            file,
+            row,
+            f"{what}: unknown field(s) {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(allowed))}; quote labels that contain a comma)",
+        )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import DataError
+from .errors import DataError, reject_unknown_fields
 
 Situation = tuple[Any, ...]
 
@@ -123,10 +123,16 @@ def parse_vocabulary(doc: Any, file: str) -> Vocabulary:
     seen: set[str] = set()
     for raw in doc.get("tracks") or []:
         _require(raw, ("id", "nl", "en", "initial", "states"), file, "track")
+        reject_unknown_fields(
+            raw, {"id", "nl", "en", "section", "initial", "states"}, file, str(raw["id"]), "track"
+        )
         states: list[Label] = []
         only_for: dict[str, str] = {}
         for st in raw["states"]:
             _require(st, ("id", "nl", "en"), file, f"state of track {raw['id']}")
+            reject_unknown_fields(
+                st, {"id", "nl", "en", "only_for"}, file, f"{raw['id']}.{st['id']}", "state"
+            )
             if any(s.id == st["id"] for s in states):
                 raise DataError(file, f"{raw['id']}.{st['id']}", "duplicate state id")
             states.append(Label(st["id"], st["nl"], st["en"]))
@@ -151,6 +157,7 @@ def parse_vocabulary(doc: Any, file: str) -> Vocabulary:
     facts = []
     for raw in doc.get("facts") or []:
         _require(raw, ("id", "nl", "en"), file, "fact")
+        reject_unknown_fields(raw, {"id", "nl", "en", "section", "mutable"}, file, str(raw["id"]), "fact")
         if raw["id"] in seen:
             raise DataError(file, raw["id"], "duplicate fact id (or clash with a track)")
         seen.add(raw["id"])
@@ -162,6 +169,9 @@ def parse_vocabulary(doc: Any, file: str) -> Vocabulary:
     track_ids = {t.id for t in tracks}
     for raw in doc.get("events") or []:
         _require(raw, ("id", "nl", "en", "track"), file, "event")
+        reject_unknown_fields(
+            raw, {"id", "nl", "en", "track", "actor", "entry"}, file, str(raw["id"]), "event"
+        )
         if raw["id"] in event_ids:
             raise DataError(file, raw["id"], "duplicate event id")
         if raw["track"] not in track_ids:

@@ -177,3 +177,13 @@ def test_broken_data_gives_a_clear_error(
 def test_the_shipped_data_loads() -> None:
     data = load_rule_data()
     assert len(data.rules) > 50
+
+
+def test_an_unquoted_comma_in_a_label_is_caught(tmp_path: Path) -> None:
+    d = broken(
+        tmp_path,
+        "vocabulary.yaml",
+        lambda t: t.replace('nl: "aangifte gedaan, onderzoek loopt"', "nl: aangifte gedaan, onderzoek loopt"),
+    )
+    with pytest.raises(DataError, match="unknown field.*onderzoek loopt.*quote labels"):
+        load_rule_data(d)
