@@ -199,6 +199,15 @@ SPECS: tuple[DeadlineSpec, ...] = (
 )
 
 
+# Events that mark the end of a term: the replay refuses them before the term has run out.
+EXPIRY_EVENTS: dict[str, tuple[str, ...]] = {
+    "bedenktijd_verstreken": ("bedenktijd_einde",),
+    "b8_verloopt": ("b8_einde", "b8_schrijnend_einde"),
+    "drie_jaar_b8_verstreken": ("b9_drie_jaar",),
+    "rechtsmiddeltermijn_verstreken": ("bezwaartermijn", "beroepstermijn", "hoger_beroepstermijn"),
+}
+
+
 @dataclass
 class Clock:
     """The dates a case needs to count its terms: when each track entered each state, and

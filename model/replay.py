@@ -18,8 +18,8 @@ from typing import Any
 
 from .case import Case, Outcome
 from .casefile import CaseFile
-from .deadlines import Clock, running_deadlines
-from .engine import Engine
+from .deadlines import EXPIRY_EVENTS, Clock, running_deadlines
+from .engine import Engine, Reason
 from .errors import UsageError
 from .vocabulary import Situation
 
@@ -152,6 +152,24 @@ def _rule_json(outcome: Outcome) -> dict[str, Any] | None:
     return {"id": r.id, "source": r.source, "section": r.section, "basis": r.basis}
 
 
+def term_not_over(e: Engine, s: Situation, clock: Clock, event: str, day: dt.date) -> Reason | None:
+    """An event that marks the end of a term (e.g. bedenktijd_verstreken) cannot happen
+    before that term has run out; the explorer treats time abstractly, the replay checks."""
+    ids = EXPIRY_EVENTS.get(event)
+    if not ids:
+        return None
+    for d in running_deadlines(e, s, clock):
+        if d.id in ids and day < d.date:
+            return Reason(
+                "termijn",
+                f"the term '{d.en}' runs until {d.date.isoformat()}; "
+                f"{event} cannot happen on {day.isoformat()}",
+                d.source,
+                d.section,
+            )
+    return None
+
+
 def replay(
     cf: CaseFile,
     as_of: dt.date | None = None,
@@ -186,7 +204,8 @@ def replay(
             skipped.append({"step": ev.index, "date": ev.date.isoformat(), "event": ev.event})
             continue
         before = case.situation
-        outcome = case.fire(ev.event, on=ev.date)
+        early = term_not_over(e, before, clock, ev.event, ev.date)
+        outcome = Outcome(ev.event, False, None, (early,)) if early else case.fire(ev.event, on=ev.date)
         after = case.situation
         if outcome.accepted:
             clock.record(fields, before, after, ev.event, ev.date)
