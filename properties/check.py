@@ -150,8 +150,10 @@ def judge(p: Property, x: Exploration) -> Verdict:
             v = r.violations.get(p.name)
             if v is not None:
                 count = r.violation_counts[p.name]
+                rows = r.violating_rows.get(p.name)
+                by_row = f" (rows: {', '.join(f'{k} {n}x' for k, n in sorted(rows.items()))})" if rows else ""
                 findings.append(Finding(f"{count} violating {'steps' if p.kind == 'step' else 'situations'}"
-                                        f" in this era", v.trace, r.era, v.step))
+                                        f" in this era{by_row}", v.trace, r.era, v.step))
         findings.sort(key=lambda f: len(f.trace or ()))
     return Verdict(p, "fails" if findings else "holds", list(findings))
 

@@ -68,6 +68,7 @@ class EraResult:
     nondeterminism_count: int = 0
     violations: dict[str, Violation] = field(default_factory=dict)
     violation_counts: Counter[str] = field(default_factory=Counter)
+    violating_rows: dict[str, Counter[str]] = field(default_factory=dict)  # step property -> rows
     skipped: set[str] = field(default_factory=set)  # properties not applying in this era
 
 
@@ -154,6 +155,7 @@ class EraModel:
         self.fact_bit = {f: 1 << j for j, f in enumerate(self.facts)}
         rs = engine.ruleset(era.start)
         self.rows = tuple(_Row(k, c.rule, engine, self.fact_bit) for k, c in enumerate(rs.rules))
+        self.row_of = {row.rule.id: row for row in self.rows}
         self.masks: list[dict[str, int]] = []
         for i, track in enumerate(vocab.tracks):
             per_value = {}
@@ -426,6 +428,7 @@ def _explore(model: EraModel, progress: Callable[[int], None] | None) -> EraResu
                 for prop in row.steps:
                     if not prop.check(ctx, s, event, rule, s2):
                         counts[prop.name] += 1
+                        result.violating_rows.setdefault(prop.name, Counter())[rule.id] += 1
                         if prop.name not in violations:
                             violations[prop.name] = Violation(
                                 prop.name, prop.statement, trace_of(parent, s), (event, rule.id))

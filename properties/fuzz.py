@@ -1,0 +1,132 @@
+"""Hypothesis fuzzing: a RuleBasedStateMachine generated from the transition table.
+
+One Hypothesis rule per event (enabled when the explorer's step function says the event can
+happen), one rule that fires an event that cannot happen (the case must stay unchanged), and
+one Hypothesis invariant per invariant property; step properties are checked on every step.
+Every step is also a differential test: the `transitions`-driven `Case` and the explorer's
+step function (`EraModel.step`) must agree on whether the event fires, on the row and on the
+resulting situation. `HITS` counts how often each row fired, so a row that never fires in
+fuzzing is visible.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Mapping
+
+from hypothesis import event as hypothesis_event
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from model.case import Case
+from model.engine import Engine
+
+from . import PROPERTIES
+from .explorer import EraModel
+from .spec import Ctx, Property
+
+HITS: Counter[str] = Counter()  # row id -> times fired, over every machine built here
+STEPS: Counter[str] = Counter()  # "accepted" / "refused" -> steps taken
+
+
+def _event_rule(event_id: str) -> Any:
+    @precondition(lambda self: self.model.step(self.case.situation, event_id) is not None)
+    @rule()
+    def fire(self: Any) -> None:
+        self.fire(event_id)
+
+    fire.__name__ = f"fire_{event_id}"
+    fire.__doc__ = f"Fire {event_id} when the table allows it."
+    return fire
+
+
+def _invariant(prop: Property) -> Any:
+    @invariant()
+    def holds(self: Any) -> None:
+        s = self.case.situation
+        if prop.name in self.skipped or not all(s[i] in allowed for i, allowed in self.where[prop.name]):
+            return
+        assert prop.check(self.ctx, s), f"{prop.name}: {prop.statement}\n{self.case.describe()}"
+
+    holds.__name__ = f"inv_{prop.name}"
+    holds.__doc__ = prop.statement
+    return holds
+
+
+def machine(engine: Engine | None = None, props: tuple[Property, ...] = PROPERTIES) -> type:
+    """Build the state machine class for `engine` (default decisions when None)."""
+    engine = engine or Engine()
+    choices = dict(engine.choices)
+    facts = [f.id for f in engine.vocab.facts
+             if f.id not in {k for r in engine.rules for k, v in r.effects.items() if v is True}]
+    props = tuple(p for p in props if p.not_applicable(engine) is None)
+    models: dict[int, EraModel] = {}
+
+    def model_for(i: int) -> EraModel:
+        if i not in models:
+            models[i] = EraModel(engine, engine.eras[i], props)
+        return models[i]
+
+    events = [e.id for e in engine.vocab.events if any(r.event == e.id for r in engine.rules)]
+
+    class CaseMachine(RuleBasedStateMachine):
+        """A case fuzzed through event sequences; the properties are its invariants."""
+
+        case: Case
+        model: EraModel
+
+        @initialize(facts=st.fixed_dictionaries({f: st.booleans() for f in facts}),
+                    era=st.integers(0, len(engine.eras) - 1))
+        def start(self, facts: Mapping[str, bool], era: int) -> None:
+            self.model = model_for(era)
+            self.ctx = Ctx(engine, engine.eras[era])
+            self.case = Case(dict(facts), as_of=engine.eras[era].start, choices=choices)
+            self.skipped = self.model.skipped
+            self.where = {p.name: tuple((engine.idx(t), frozenset(v)) for t, v in p.where.items())
+                          for p in props}
+            hypothesis_event(f"era {engine.eras[era].label}")
+
+        def fire(self, event_id: str) -> None:
+            before = self.case.situation
+            expected = self.model.step(before, event_id)
+            outcome = self.case.fire(event_id)
+            if expected is None:
+                STEPS["refused"] += 1
+                assert not outcome.accepted, f"{event_id}: Case accepted what the explorer refuses"
+                assert self.case.situation == before, f"{event_id}: a refused event changed the case"
+                assert outcome.reasons, f"{event_id}: a refusal without reasons"
+                return
+            STEPS["accepted"] += 1
+            rule_, after = expected
+            assert outcome.accepted and outcome.rule is not None, f"{event_id}: refused by Case: {outcome}"
+            assert outcome.rule.id == rule_.id, f"{event_id}: Case fired {outcome.rule.id}, explorer {rule_.id}"
+            assert self.case.situation == after, f"{event_id} ({rule_.id}): situations differ"
+            HITS[rule_.id] += 1
+            hypothesis_event(f"row {rule_.id}")
+            for prop in self.model.row_of[rule_.id].steps:
+                assert prop.check(self.ctx, before, event_id, rule_, after), (
+                    f"{prop.name}: {prop.statement} (step {event_id}, {rule_.id})")
+
+        @rule(data=st.data())
+        def fire_refused(self, data: st.DataObject) -> None:
+            """Fire an event the table does not allow now: the case must stay unchanged."""
+            s = self.case.situation
+            refused = [e for e in events if self.model.step(s, e) is None]
+            if refused:
+                self.fire(data.draw(st.sampled_from(refused), label="refused event"))
+
+    for event_id in events:
+        setattr(CaseMachine, f"fire_{event_id}", _event_rule(event_id))
+    for prop in props:
+        if prop.kind == "invariant":
+            setattr(CaseMachine, f"inv_{prop.name}", _invariant(prop))
+    return CaseMachine
+
+
+def hit_summary(engine: Engine) -> str:
+    """Rows that fired during fuzzing, with counts, and the rows that never fired."""
+    never = [r.id for r in engine.rules if HITS[r.id] == 0]
+    fired = ", ".join(f"{rid}={n}" for rid, n in sorted(HITS.items()))
+    return (f"fuzzing: {STEPS['accepted']} accepted and {STEPS['refused']} refused steps; "
+            f"{len(HITS)} of {len(engine.rules)} rows fired\n  fired: {fired}\n"
+            f"  never fired ({len(never)}): {', '.join(never) or '-'}")
