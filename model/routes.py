@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import networkx as nx
 
@@ -229,7 +229,7 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
             for values in itertools.product((False, True), repeat=len(reads)):
                 row = [False] * len(fact_ids)
                 m = fs.all
-                for j, v in zip(reads, values):
+                for j, v in zip(reads, values, strict=True):
                     row[j] = v
                     m &= fs.where(j, v)
                 if pred(tracks + tuple(row)):
@@ -374,7 +374,7 @@ def classify(nodes: tuple[str, ...]) -> tuple[str, bool]:
     """The report's class of a route (phase nodes, outcome last), and whether she was in
     the asylum procedure while she had made aangifte or held a B8."""
     state = INITIAL
-    for prev, node in zip(nodes, nodes[1:]):
+    for prev, node in itertools.pairwise(nodes):
         state = step(state, prev, node)
     overlap = any(a == "aanvraag" and r in ph.B8_PHASES for r, a in map(ph.split, nodes))
     return state[0], overlap
@@ -408,6 +408,15 @@ class RouteSet:
             "counted by dynamic programming over the condensation of (phase graph x "
             "classifier): routes that differ only inside a cycle count once"
         )
+
+    def sorted_routes(self, cls: str) -> list[Route]:
+        """The listed routes of a class, typical first (fewest steps plus the outcome's
+        rank, see _representatives); only the representative when counted by DP."""
+        if not self.complete:
+            rep = self.representatives.get(cls)
+            return [rep] if rep else []
+        found = [r for r in self.routes if r.cls == cls]
+        return sorted(found, key=lambda r: (len(r.nodes) + OUTCOME_RANK.get(r.outcome, 3), r.nodes))
 
     def representative(self, cls: str) -> Route | None:
         """The shortest route of a class (ties: the first in sorted order)."""

@@ -1,0 +1,355 @@
+"""Diagrams as DOT text, generated from the model: the machine, Figures 1 and 2, a route, a
+comparison of two dates. Output is deterministic (sorted nodes and edges, no dates of
+generation) so the committed files in diagrams/ can be checked for staleness.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import phases as ph
+from .engine import Engine
+from .routes import OUTCOME, Route, RouteSet, route_class
+from .rules import Rule
+
+FONT = "Arial"
+BASIS_COLOURS = {"law": "#1f4e79", "policy": "#2e7d32", "practice": "#d35400", "assumption": "#8e24aa"}
+STATUS_COLOURS = {"added": "#1b9e3e", "removed": "#d62728", "changed": "#ff8c00"}
+ROUTE_COLOURS = {"route_1": "#d62728", "route_1_overlap": "#d62728", "route_2": "#1f77b4",
+                 "route_3": "#2ca02c"}
+GREY = "#b0b0b0"
+T = {  # the few words the diagrams add, in both languages
+    "nl": {"any": "(elke)", "law": "wet", "policy": "beleid", "practice": "praktijk",
+           "assumption": "aanname", "own": "overgang op het eigen spoor", "side":
+           "gevolg op een ander spoor", "legend": "Legenda", "added": "nieuw", "removed":
+           "vervallen", "changed": "gewijzigd", "same": "ongewijzigd", "rules": "regels geldend op",
+           "machine": "Toestandsmachine", "fig1": "Figuur 1 (reconstructie): fasen van de "
+           "verblijfsregeling en de asielprocedure", "fig2": "Figuur 2 (reconstructie): Routes 1, 2 en 3",
+           "route": "Route", "compare": "Vergelijking", "reg": "stap in de regeling",
+           "asiel": "stap in de asielprocedure", "both": "stap in beide", "left": "vertrek",
+           "end": "einde route (uitkomst)", "phase_reg": "alleen regeling", "phase_asiel":
+           "alleen asiel", "phase_both": "regeling en asiel tegelijk", "outcome": "uitkomst",
+           "other": "andere overgang", "overlap": "(met overlap: gestreept)",
+           "return": "vertrek kan uit elke fase (P-VT-02), getekend vanuit bedenktijd; een route eindigt bij vertrek",
+           "no_asiel": "geen asielaanvraag", "no_reg": "geen regeling (meer)"},
+    "en": {"any": "(any)", "law": "law", "policy": "policy", "practice": "practice",
+           "assumption": "assumption", "own": "transition on its own track", "side":
+           "effect on another track", "legend": "Legend", "added": "added", "removed": "removed",
+           "changed": "changed", "same": "unchanged", "rules": "rules in force on",
+           "machine": "State machine", "fig1": "Figure 1 (reconstruction): phases of the "
+           "regulation and the asylum procedure", "fig2": "Figure 2 (reconstruction): Routes 1, 2 and 3",
+           "route": "Route", "compare": "Comparison", "reg": "step in the regulation",
+           "asiel": "step in the asylum procedure", "both": "step in both", "left": "leaving",
+           "end": "end of route (outcome)", "phase_reg": "regulation only", "phase_asiel":
+           "asylum only", "phase_both": "regulation and asylum at once", "outcome": "outcome",
+           "other": "other transition", "overlap": "(with overlap: dashed)",
+           "return": "leaving is possible from every phase (P-VT-02), drawn from bedenktijd; a route ends when she leaves",
+           "no_asiel": "no asylum application", "no_reg": "no regulation (any more)"},
+}
+
+
+def q(text: str) -> str:
+    """A DOT double-quoted string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def wrap(text: str, width: int = 20) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def attrs(**kw: object) -> str:
+    return "[" + ", ".join(f"{k}={v if isinstance(v, (int, float)) else q(str(v))}"
+                           for k, v in kw.items() if v is not None) + "]"
+
+
+def header(name: str, title: str, rankdir: str = "LR") -> list[str]:
+    return [
+        f"digraph {q(name)} {{",
+        f"  graph {attrs(fontname=FONT, fontsize=16, label=title, labelloc='t', rankdir=rankdir, nodesep=0.3, ranksep=0.45, newrank='true', pad=0.3)};",
+        f"  node {attrs(fontname=FONT, fontsize=11, shape='box', style='rounded', margin='0.12,0.06')};",
+        f"  edge {attrs(fontname=FONT, fontsize=9, arrowsize=0.7)};",
+    ]
+
+
+def legend(rows: Sequence[tuple[str, str, str]], title: str) -> list[str]:
+    """A legend node: rows of (colour, line style, text); the sample line is drawn with
+    ASCII characters in the colour (solid -----, dashed - - -, dotted .....)."""
+    sample = {"solid": "&#8212;&#8212;&#8212;", "dashed": "- - - -", "dotted": ". . . . .", "bold": "&#9473;&#9473;&#9473;",
+              "box": "&#9632;&#9632;"}
+    cells = "".join(
+        f'<tr><td align="left"><font color="{c}"><b>{sample[s]}</b></font></td>'
+        f'<td align="left">{html(t)}</td></tr>'
+        for c, s, t in rows
+    )
+    return [
+        "  subgraph cluster_legend {",
+        f"    graph {attrs(label=title, style='rounded', color='#888888', fontsize=12)};",
+        f'    legend [shape=plain, label=<<table border="0" cellspacing="2" cellpadding="1">{cells}</table>>];',
+        "  }",
+    ]
+
+
+def _label(engine: Engine, rule: Rule, lang: str) -> str:
+    ev = engine.vocab.event(rule.event)
+    return ev.nl if lang == "nl" else ev.en
+
+
+def _tooltip(engine: Engine, rule: Rule, lang: str) -> str:
+    return f"{rule.id}: {_label(engine, rule, lang)} - {rule.source} ({rule.section}; {rule.basis})"
+
+
+@dataclass(frozen=True)
+class MachineEdge:
+    track: str
+    source: str
+    target: str
+    rule: Rule
+    own: bool  # on the event's own track (else a side effect on another track)
+
+
+def machine_edges(engine: Engine, rules: Iterable[Rule], tracks: Sequence[str]) -> list[MachineEdge]:
+    """Per rule, an edge on every shown track whose state it sets; a rule that sets no track
+    state is a loop on its event's track. "*" is any state."""
+    out = []
+    for rule in rules:
+        own = engine.vocab.event(rule.event).track
+        changes = {t: v for t, v in rule.updates.items() if t in {tr.id for tr in engine.vocab.tracks}}
+        if not changes:
+            changes = {own: None}
+        for track, target in sorted(changes.items()):
+            if track not in tracks:
+                continue
+            for src in rule.from_.get(track, ("*",)):
+                tgt = src if target is None else target
+                out.append(MachineEdge(track, src, str(tgt), rule, track == own))
+    return out
+
+
+def machine_dot(engine: Engine, rules: Sequence[Rule], lang: str, tracks: Sequence[str] | None = None,
+                title: str = "", status: dict[str, str] | None = None, name: str = "machine") -> str:
+    """The state machine: one cluster per track, one edge per rule and from-state. `status`
+    (rule id -> added/removed/changed) colours a comparison; else colour = basis."""
+    t = T[lang]
+    shown = list(tracks or [tr.id for tr in engine.vocab.tracks])
+    detailed = len(shown) == 1
+    edges = machine_edges(engine, sorted(rules, key=lambda r: r.order), shown)
+    used = {(e.track, e.source) for e in edges} | {(e.track, e.target) for e in edges}
+    lines = header(name, title, "LR")
+    for tid in shown:
+        track = engine.vocab.track(tid)
+        lines.append(f"  subgraph {q('cluster_' + tid)} {{")
+        lines.append(f"    graph {attrs(label=track.nl if lang == 'nl' else track.en, style='rounded', color='#555555', fontsize=14, id='track-' + tid)};")
+        for st in track.states:
+            if (tid, st.id) not in used and not detailed:
+                continue
+            lines.append(f"    {q(tid + '.' + st.id)} {attrs(label=wrap(st.text(lang), 22), id=tid + '.' + st.id, tooltip=f'{tid}.{st.id}', penwidth=2 if st.id == track.initial else 1)};")
+        if (tid, "*") in used:
+            lines.append(f"    {q(tid + '.*')} {attrs(label=t['any'], shape='plaintext', fontcolor='#666666', id=tid + '.any')};")
+        lines.append("  }")
+    seen: dict[str, int] = {}
+    for e in edges:
+        rid = e.rule.id
+        seen[rid] = seen.get(rid, 0) + 1
+        eid = rid if seen[rid] == 1 else f"{rid}~{seen[rid]}"
+        st = (status or {}).get(rid)
+        if status is not None:
+            colour = STATUS_COLOURS.get(st or "", GREY)
+            width = 2.5 if st else 1
+            style = "dashed" if st == "removed" else ("solid" if e.own else "dotted")
+        else:
+            colour = BASIS_COLOURS[e.rule.basis]
+            width = 1.2
+            style = "solid" if e.own else "dashed"
+        label = f"{rid}\n{wrap(_label(engine, e.rule, lang), 24)}" if detailed else rid
+        lines.append(
+            f"  {q(e.track + '.' + e.source)} -> {q(e.track + '.' + e.target)} "
+            + attrs(id=eid, label=label, color=colour, fontcolor=colour if status is None or st else "#777777",
+                    style=style, penwidth=width, tooltip=_tooltip(engine, e.rule, lang))
+            + ";"
+        )
+    if status is not None:
+        rows = [(STATUS_COLOURS["added"], "bold", t["added"]), (STATUS_COLOURS["removed"], "dashed", t["removed"]),
+                (STATUS_COLOURS["changed"], "bold", t["changed"]), (GREY, "solid", t["same"]),
+                ("#555555", "dotted", t["side"])]
+    else:
+        rows = [(BASIS_COLOURS[b], "solid", t[b]) for b in BASIS_COLOURS]
+        rows += [("#555555", "solid", t["own"]), ("#555555", "dashed", t["side"])]
+    lines += legend(rows, t["legend"])
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# ----------------------------------------------------------------------- phase figures
+
+
+def _phase_kind(node: str) -> str:
+    if node.startswith(OUTCOME):
+        return "outcome"
+    if node == ph.LEFT:
+        return "left"
+    reg, asiel = ph.split(node)
+    if reg == ph.NONE and asiel == ph.NONE:
+        return "start"
+    if asiel == ph.NONE:
+        return "reg"
+    if reg == ph.NONE:
+        return "asiel"
+    return "both"
+
+
+NODE_FILL = {"start": "#ffffff", "reg": "#dbe9f6", "asiel": "#e3f3de", "both": "#fff2c6",
+             "left": "#eeeeee", "outcome": "#f2f2f2"}
+
+
+def _step_kind(u: str, v: str) -> str:
+    if v.startswith(OUTCOME):
+        return "end"
+    if v == ph.LEFT:
+        return "left"
+    ru, au = ph.split(u)
+    rv, av = ph.split(v)
+    if ru != rv and au != av:
+        return "both"
+    return "reg" if ru != rv else "asiel"
+
+
+STEP_COLOURS = {"reg": "#1f4e79", "asiel": "#2e7d32", "both": "#8e24aa", "left": "#777777", "end": "#999999"}
+
+
+def _outcome_label(engine: Engine, node: str, lang: str) -> str:
+    oid = node[len(OUTCOME):]
+    for d in engine.derived.get("uitkomsten", ()):
+        if d.id == oid:
+            return d.text(lang)
+    return ph.LEFT_LABEL[lang] if oid == ph.LEFT else oid
+
+
+def _phase_node(engine: Engine, node: str, lang: str, faded: bool, on_route: set[str]) -> str:
+    kind = _phase_kind(node)
+    if kind == "outcome":
+        label = _outcome_label(engine, node, lang)
+    elif kind in ("left", "start"):
+        label = ph.label(node, lang)
+    else:
+        reg = ph.split(node)[0]
+        label = next(p.text(lang) for p in ph.REGELING_PHASES if p.id == reg)
+        if reg == ph.NONE:
+            label = T[lang]["no_reg"]
+    lit = not faded or node in on_route
+    return "    " + q(node) + " " + attrs(
+        label=wrap(label, 18), shape="doubleoctagon" if kind == "outcome" else "box",
+        style="filled" if kind == "outcome" else "rounded,filled", fillcolor=NODE_FILL[kind],
+        color="#333333" if lit else "#cccccc", fontcolor="#000000" if lit else "#999999",
+        id="phase-" + node.replace("|", "-").replace(":", "-"),
+        tooltip=node if kind == "outcome" else f"{ph.label(node, lang)} ({ph.section(node)})",
+        penwidth=2.5 if faded and node in on_route else 1) + ";"
+
+
+def phase_dot(engine: Engine, rs: RouteSet, lang: str, title: str, highlight: dict[str, Route] | None = None,
+              name: str = "figure", numbered: Route | None = None) -> str:
+    """The phase graph (Figure 1); with `highlight` (class -> route) the routes are drawn in
+    colour over a grey graph (Figure 2); with `numbered` one route is drawn with its steps."""
+    t = T[lang]
+    g = rs.graph
+    rules = {r.id: r for r in engine.rules}
+    hl_edges: dict[tuple[str, str], list[str]] = {}
+    for cls, route in sorted((highlight or {}).items()):
+        for u, v in zip(route.nodes, route.nodes[1:], strict=False):
+            hl_edges.setdefault((u, v), []).append(cls)
+    step_no: dict[tuple[str, str], int] = {}
+    if numbered is not None:
+        for i, (u, v) in enumerate(zip(numbered.nodes, numbered.nodes[1:], strict=False), 1):
+            step_no[(u, v)] = i
+    on_route = {n for r in (highlight or {}).values() for n in r.nodes} | set(numbered.nodes if numbered else ())
+    faded = bool(highlight or numbered)
+    lines = header(name, title, "TB")
+    lines.append(f"  graph {attrs(ranksep=0.55, nodesep=0.25)};")
+    # A grid as in Figure 1: one column per asylum phase, one row per regulation phase.
+    grid: dict[tuple[str, str], str] = {}
+    for node in sorted(g.nodes):
+        if _phase_kind(node) not in ("outcome", "left"):
+            grid[ph.split(node)] = node
+    for a in ph.ASIEL_PHASES:
+        members = [grid[(r.id, a.id)] for r in ph.REGELING_PHASES if (r.id, a.id) in grid]
+        if not members:
+            continue
+        lines.append(f"  subgraph {q('cluster_asiel_' + a.id)} {{")
+        head = a.text(lang) if a.id != ph.NONE else t["no_asiel"]
+        lines.append(f"    graph {attrs(label=head, style='rounded,dashed', color='#9e9e9e', fontsize=13)};")
+        for node in members:
+            lines.append(_phase_node(engine, node, lang, faded, on_route))
+        lines.append("  }")
+    for node in sorted(g.nodes):
+        if _phase_kind(node) in ("outcome", "left"):
+            lines.append(_phase_node(engine, node, lang, faded, on_route))
+    for r in ph.REGELING_PHASES:
+        row = [grid[(r.id, a.id)] for a in ph.ASIEL_PHASES if (r.id, a.id) in grid]
+        if row:
+            lines.append("  { rank=same; " + " ".join(q(n) for n in row) + " }")
+            for x, y in zip(row, row[1:], strict=False):
+                lines.append(f"  {q(x)} -> {q(y)} [style=invis, weight=50];")
+    outcomes = sorted(n for n in g.nodes if n.startswith(OUTCOME))
+    if outcomes:
+        lines.append("  { rank=sink; " + " ".join(q(n) for n in outcomes) + " }")
+    route_steps = set(hl_edges) | set(step_no)
+    for u, v in sorted(g.edges):
+        kind = _step_kind(u, v)
+        if kind == "left" and ph.split(u)[0] != "bedenktijd" and (u, v) not in route_steps:
+            continue  # leaving is possible from every phase (P-VT-02): drawn from bedenktijd only
+        rids = sorted(g.edges[u, v]["rules"])
+        tip = f"{ph.label(u, lang) if not u.startswith(OUTCOME) else u} -> {v}: " + ", ".join(
+            f"{r} ({rules[r].source})" if r in rules else r for r in rids)
+        a: dict[str, object] = {"id": f"step-{u}-{v}".replace("|", "-").replace(":", "-"), "tooltip": tip,
+                                "color": STEP_COLOURS[kind], "penwidth": 1.0,
+                                "style": "dotted" if kind == "end" else ("dashed" if kind == "left" else "solid")}
+        if kind == "asiel":
+            a["constraint"] = "false"
+        if faded:
+            a["color"] = "#d9d9d9"
+        if (u, v) in hl_edges:
+            classes = hl_edges[(u, v)]
+            a["color"] = ":".join(ROUTE_COLOURS[c] for c in classes)
+            a["penwidth"] = 3.0
+            a["style"] = "dashed" if classes == ["route_1_overlap"] else "solid"
+        if (u, v) in step_no:
+            a["color"] = "#000000"
+            a["penwidth"] = 3.0
+            shown = [r for r in rids if r in rules][:3]
+            more = len([r for r in rids if r in rules]) - len(shown)
+            a["xlabel"] = f"{step_no[(u, v)]}. " + ", ".join(shown) + (f" +{more}" if more > 0 else "")
+            a["fontsize"] = 10
+        lines.append(f"  {q(u)} -> {q(v)} {attrs(**a)};")
+    if highlight:
+        seen_cls = set()
+        rows = []
+        for cls in sorted(highlight):
+            key = "route_1" if cls == "route_1_overlap" else cls
+            if key in seen_cls:
+                continue
+            seen_cls.add(key)
+            label = route_class(key).text(lang) + (" " + t["overlap"] if key == "route_1" and "route_1_overlap" in highlight else "")
+            rows.append((ROUTE_COLOURS[cls], "bold", label))
+        rows.append(("#d9d9d9", "solid", t["other"]))
+    elif numbered is not None:
+        rows = [("#000000", "bold", f"{route_class(numbered.cls).text(lang)}"), ("#d9d9d9", "solid", t["other"])]
+    else:
+        rows = [(STEP_COLOURS[k], "dashed" if k == "left" else ("dotted" if k == "end" else "solid"), t[k])
+                for k in ("reg", "asiel", "both", "left", "end")]
+    rows += [(NODE_FILL[k] if k != "outcome" else "#999999", "box", t[n])
+             for k, n in (("reg", "phase_reg"), ("asiel", "phase_asiel"), ("both", "phase_both"), ("outcome", "outcome"))]
+    rows.append(("#777777", "dashed", t["return"]))
+    lines += legend(rows, t["legend"])
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def date_title(kind: str, lang: str, day: dt.date, extra: str = "") -> str:
+    t = T[lang]
+    return f"{t[kind]}{': ' + extra if extra else ''} ({t['rules']} {day.isoformat()})"
