@@ -330,3 +330,19 @@ def stderr_progress(start: float, delay: float = 1.0) -> Callable[[str], None]:
 
 __all__ = ["Era", "Exploration", "Report", "Verdict", "run_check", "render_text", "render_json",
            "narrative", "explore", "default_workers", "stderr_progress"]
+
+
+def check_mutant(mutant: Any) -> Verdict:
+    """Check a broken variant (properties.mutants.Mutant) for the property meant to catch it,
+    in the era it names; the search stops at the first counterexample."""
+    from . import by_name
+
+    engine = mutant.engine()
+    prop = by_name(mutant.caught_by)
+    day = engine.change_date(mutant.era_change) if mutant.era_change else engine.eras[0].start
+    i = engine.era_of(day)
+    if prop.kind == "table":
+        findings = prop.check(engine)
+        return Verdict(prop, "fails" if findings else "holds", list(findings))
+    result = explore_era(EraModel(engine, engine.eras[i], [prop]), stop_at_first=True)
+    return judge(prop, Exploration(engine, [result], False))

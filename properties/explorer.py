@@ -361,18 +361,20 @@ def trace_of(parent: dict[Situation, Parent], s: Situation) -> Trace:
 MAX_EXAMPLES = 5  # traps / nondeterminism examples kept per era (all are counted)
 
 
-def explore_era(model: EraModel, progress: Callable[[int], None] | None = None) -> EraResult:
-    """Explore every situation reachable in the model's era, checking its properties."""
+def explore_era(model: EraModel, progress: Callable[[int], None] | None = None,
+                stop_at_first: bool = False) -> EraResult:
+    """Explore every situation reachable in the model's era, checking its properties
+    (`stop_at_first`: stop at the first violation, trap or nondeterminism found)."""
     enabled = gc.isenabled()
     gc.disable()  # the search builds large containers of tuples that never form cycles
     try:
-        return _explore(model, progress)
+        return _explore(model, progress, stop_at_first)
     finally:
         if enabled:
             gc.enable()
 
 
-def _explore(model: EraModel, progress: Callable[[int], None] | None) -> EraResult:
+def _explore(model: EraModel, progress: Callable[[int], None] | None, stop_at_first: bool) -> EraResult:
     t0 = time.perf_counter()
     engine = model.engine
     ctx = model.ctx
@@ -395,6 +397,8 @@ def _explore(model: EraModel, progress: Callable[[int], None] | None) -> EraResu
     steps = 0
     n = 0
     while n < len(queue):
+        if stop_at_first and (violations or result.traps or result.nondeterminism):
+            break
         s = queue[n]
         n += 1
         if progress is not None and not n & 0x7FFF:
