@@ -1,0 +1,150 @@
+"""The transition table as one self-contained HTML page for legal reviewers.
+
+No network: CSS, JavaScript and the full-machine SVG are inline. The table sorts on a
+column click and filters by track, basis and source (also from the URL: #track=regeling&
+basis=policy&source=Vc&q=text). Each row links to its edge in the embedded machine diagram
+(`#R-BT-01`), which is highlighted when targeted.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from .engine import Engine
+from .errors import UsageError
+from .rules import Rule
+from .table import rule_record
+
+CSS = """
+body{font-family:Arial,Helvetica,sans-serif;margin:1em 2em;color:#222}
+h1{font-size:1.4em}table{border-collapse:collapse;font-size:13px;width:100%}
+th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}
+th{background:#eef2f7;cursor:pointer;position:sticky;top:0}th.asc::after{content:" \\25B2"}
+th.desc::after{content:" \\25BC"}tr:nth-child(even){background:#fafafa}
+.controls{display:flex;gap:1em;flex-wrap:wrap;margin:.6em 0}label{font-size:13px}
+.basis-law{color:#1f4e79}.basis-policy{color:#2e7d32}.basis-practice{color:#d35400}
+.basis-assumption{color:#8e24aa}#count{font-weight:bold}
+#diagram{border:1px solid #ccc;overflow:auto;max-height:80vh;margin-top:1em}
+#diagram svg{height:auto}g.edge.hit path{stroke:#e00000!important;stroke-width:5px!important}
+g.edge.hit text{fill:#e00000!important;font-weight:bold}
+"""
+
+JS = """
+(function(){
+ var rows=[].slice.call(document.querySelectorAll('#rules tbody tr'));
+ var f={track:document.getElementById('f-track'),basis:document.getElementById('f-basis'),
+        source:document.getElementById('f-source'),q:document.getElementById('f-q')};
+ function apply(){
+  var t=f.track.value,b=f.basis.value,s=f.source.value.toLowerCase(),q=f.q.value.toLowerCase(),n=0;
+  rows.forEach(function(r){
+   var ok=(!t||r.dataset.track===t)&&(!b||r.dataset.basis===b)&&
+          (!s||r.dataset.source.toLowerCase().indexOf(s)>=0)&&(!q||r.textContent.toLowerCase().indexOf(q)>=0);
+   r.style.display=ok?'':'none';if(ok)n++;});
+  document.getElementById('count').textContent=n;
+  document.body.dataset.visible=n;
+ }
+ function fromHash(){
+  var h=location.hash.replace(/^#/,'');
+  if(h.indexOf('=')<0){highlight(h);return;}
+  h.split('&').forEach(function(kv){var p=kv.split('=');var k=p[0],v=decodeURIComponent(p[1]||'');
+   if(f[k])f[k].value=v;});
+  apply();
+ }
+ function highlight(id){
+  [].forEach.call(document.querySelectorAll('g.edge.hit'),function(e){e.classList.remove('hit');});
+  if(!id)return;
+  [].forEach.call(document.querySelectorAll('#diagram g.edge'),function(e){
+   if(e.id===id||e.id.indexOf(id+'~')===0)e.classList.add('hit');});
+  var el=document.getElementById(id);if(el&&el.scrollIntoView)el.scrollIntoView({block:'center'});
+ }
+ Object.keys(f).forEach(function(k){f[k].addEventListener('input',apply);f[k].addEventListener('change',apply);});
+ window.addEventListener('hashchange',fromHash);
+ [].forEach.call(document.querySelectorAll('#rules th'),function(th,i){
+  th.addEventListener('click',function(){
+   var asc=!th.classList.contains('asc');
+   [].forEach.call(document.querySelectorAll('#rules th'),function(x){x.classList.remove('asc','desc');});
+   th.classList.add(asc?'asc':'desc');
+   var body=document.querySelector('#rules tbody');
+   rows.sort(function(a,b){var x=a.cells[i].textContent,y=b.cells[i].textContent;
+    return (asc?1:-1)*x.localeCompare(y,undefined,{numeric:true});});
+   rows.forEach(function(r){body.appendChild(r);});
+  });});
+ fromHash();apply();
+})();
+"""
+
+COLUMNS = ("id", "track", "event_label", "from", "guards", "to", "effects", "source", "section", "basis",
+           "valid_from", "valid_until", "choice", "active")
+HEAD = {
+    "nl": {"title": "Overgangstabel verblijfsroutes", "track": "spoor", "basis": "grondslag",
+           "source": "bron bevat", "q": "zoek", "all": "alle", "shown": "rijen getoond",
+           "diagram": "Toestandsmachine (klik een regel-id om de overgang te markeren)",
+           "nodiagram": "Geen diagram: geen Graphviz-renderer gevonden"},
+    "en": {"title": "Transition table, verblijfsroutes", "track": "track", "basis": "basis",
+           "source": "source contains", "q": "search", "all": "all", "shown": "rows shown",
+           "diagram": "State machine (click a rule id to highlight its transition)",
+           "nodiagram": "No diagram: no Graphviz renderer found"},
+}
+
+
+def machine_svg(engine: Engine, rules: Sequence[Rule], lang: str) -> str:
+    """The full-machine SVG of these rules, ready to inline (no XML prolog or DOCTYPE)."""
+    from .diagrams import machine_dot
+    from .render import render
+
+    in_force = [r for r in rules if engine.active(r.choice)]
+    svg = render(machine_dot(engine, in_force, lang, title=""), "svg").decode("utf-8")
+    return svg[svg.index("<svg"):]
+
+
+def render_html(engine: Engine, rules: Sequence[Rule], lang: str) -> str:
+    """One self-contained page: the sortable, filterable table and the embedded machine."""
+    h = HEAD[lang]
+    records = [rule_record(engine, r, lang) for r in rules]
+    esc = html.escape
+    tracks = [t.id for t in engine.vocab.tracks]
+    bases = sorted({r["basis"] for r in records})
+    try:
+        svg = machine_svg(engine, rules, lang)
+    except UsageError:
+        svg = f"<p>{esc(h['nodiagram'])}</p>"
+
+    def options(values: Sequence[str]) -> str:
+        return f'<option value="">{esc(h["all"])}</option>' + "".join(
+            f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
+
+    body = []
+    for rec in records:
+        cells = []
+        for col in COLUMNS:
+            value = esc(rec[col])
+            if col == "id":
+                value = f'<a href="#{esc(rec["id"])}">{value}</a>'
+            cells.append(f'<td class="c-{col}{" basis-" + esc(rec["basis"]) if col == "basis" else ""}">{value}</td>')
+        body.append(f'<tr id="row-{esc(rec["id"])}" data-track="{esc(rec["track"])}" '
+                    f'data-basis="{esc(rec["basis"])}" data-source="{esc(rec["source"])}">{"".join(cells)}</tr>')
+    page = f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>{esc(h['title'])}</title><style>{CSS}</style></head>
+<body>
+<h1>{esc(h['title'])}</h1>
+<div class="controls">
+<label>{esc(h['track'])} <select id="f-track">{options(tracks)}</select></label>
+<label>{esc(h['basis'])} <select id="f-basis">{options(bases)}</select></label>
+<label>{esc(h['source'])} <input id="f-source" size="14"></label>
+<label>{esc(h['q'])} <input id="f-q" size="14"></label>
+<span><span id="count">{len(records)}</span> / {len(records)} {esc(h['shown'])}</span>
+</div>
+<table id="rules"><thead><tr>{"".join(f"<th>{esc(c)}</th>" for c in COLUMNS)}</tr></thead>
+<tbody>
+{chr(10).join(body)}
+</tbody></table>
+<h2>{esc(h['diagram'])}</h2>
+<div id="diagram">{svg}</div>
+<script>{JS}</script>
+</body></html>
+"""
+    return re.sub(r"[ \t]+\n", "\n", page)
