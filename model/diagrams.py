@@ -18,36 +18,82 @@ from .rules import Rule
 FONT = "Arial"
 BASIS_COLOURS = {"law": "#1f4e79", "policy": "#2e7d32", "practice": "#d35400", "assumption": "#8e24aa"}
 STATUS_COLOURS = {"added": "#1b9e3e", "removed": "#d62728", "changed": "#ff8c00"}
-ROUTE_COLOURS = {"route_1": "#d62728", "route_1_overlap": "#d62728", "route_2": "#1f77b4",
-                 "route_3": "#2ca02c"}
+ROUTE_COLOURS = {
+    "route_1": "#d62728",
+    "route_1_overlap": "#d62728",
+    "route_2": "#1f77b4",
+    "route_3": "#2ca02c",
+}
 GREY = "#b0b0b0"
 T = {  # the few words the diagrams add, in both languages
-    "nl": {"any": "(elke)", "law": "wet", "policy": "beleid", "practice": "praktijk",
-           "assumption": "aanname", "own": "overgang op het eigen spoor", "side":
-           "gevolg op een ander spoor", "legend": "Legenda", "added": "nieuw", "removed":
-           "vervallen", "changed": "gewijzigd", "same": "ongewijzigd", "rules": "regels geldend op",
-           "machine": "Toestandsmachine", "fig1": "Figuur 1 (reconstructie): fasen van de "
-           "verblijfsregeling en de asielprocedure", "fig2": "Figuur 2 (reconstructie): Routes 1, 2 en 3",
-           "route": "Route", "compare": "Vergelijking", "reg": "stap in de regeling",
-           "asiel": "stap in de asielprocedure", "both": "stap in beide", "left": "vertrek",
-           "end": "einde route (uitkomst)", "phase_reg": "alleen regeling", "phase_asiel":
-           "alleen asiel", "phase_both": "regeling en asiel tegelijk", "outcome": "uitkomst",
-           "other": "andere overgang", "overlap": "(met overlap: gestreept)",
-           "return": "vertrek kan uit elke fase (P-VT-02), getekend vanuit bedenktijd; een route eindigt bij vertrek",
-           "no_asiel": "geen asielaanvraag", "no_reg": "geen regeling (meer)"},
-    "en": {"any": "(any)", "law": "law", "policy": "policy", "practice": "practice",
-           "assumption": "assumption", "own": "transition on its own track", "side":
-           "effect on another track", "legend": "Legend", "added": "added", "removed": "removed",
-           "changed": "changed", "same": "unchanged", "rules": "rules in force on",
-           "machine": "State machine", "fig1": "Figure 1 (reconstruction): phases of the "
-           "regulation and the asylum procedure", "fig2": "Figure 2 (reconstruction): Routes 1, 2 and 3",
-           "route": "Route", "compare": "Comparison", "reg": "step in the regulation",
-           "asiel": "step in the asylum procedure", "both": "step in both", "left": "leaving",
-           "end": "end of route (outcome)", "phase_reg": "regulation only", "phase_asiel":
-           "asylum only", "phase_both": "regulation and asylum at once", "outcome": "outcome",
-           "other": "other transition", "overlap": "(with overlap: dashed)",
-           "return": "leaving is possible from every phase (P-VT-02), drawn from bedenktijd; a route ends when she leaves",
-           "no_asiel": "no asylum application", "no_reg": "no regulation (any more)"},
+    "nl": {
+        "any": "(elke)",
+        "law": "wet",
+        "policy": "beleid",
+        "practice": "praktijk",
+        "assumption": "aanname",
+        "own": "overgang op het eigen spoor",
+        "side": "gevolg op een ander spoor",
+        "legend": "Legenda",
+        "added": "nieuw",
+        "removed": "vervallen",
+        "changed": "gewijzigd",
+        "same": "ongewijzigd",
+        "rules": "regels geldend op",
+        "machine": "Toestandsmachine",
+        "fig1": "Figuur 1 (reconstructie): fasen van de verblijfsregeling en de asielprocedure",
+        "fig2": "Figuur 2 (reconstructie): Routes 1, 2 en 3",
+        "route": "Route",
+        "compare": "Vergelijking",
+        "reg": "stap in de regeling",
+        "asiel": "stap in de asielprocedure",
+        "both": "stap in beide",
+        "left": "vertrek",
+        "end": "einde route (uitkomst)",
+        "phase_reg": "alleen regeling",
+        "phase_asiel": "alleen asiel",
+        "phase_both": "regeling en asiel tegelijk",
+        "outcome": "uitkomst",
+        "other": "andere overgang",
+        "overlap": "(met overlap: gestreept)",
+        "return": "vertrek kan uit elke fase (P-VT-02), getekend vanuit bedenktijd; een route eindigt bij vertrek",
+        "no_asiel": "geen asielaanvraag",
+        "no_reg": "geen regeling (meer)",
+    },
+    "en": {
+        "any": "(any)",
+        "law": "law",
+        "policy": "policy",
+        "practice": "practice",
+        "assumption": "assumption",
+        "own": "transition on its own track",
+        "side": "effect on another track",
+        "legend": "Legend",
+        "added": "added",
+        "removed": "removed",
+        "changed": "changed",
+        "same": "unchanged",
+        "rules": "rules in force on",
+        "machine": "State machine",
+        "fig1": "Figure 1 (reconstruction): phases of the regulation and the asylum procedure",
+        "fig2": "Figure 2 (reconstruction): Routes 1, 2 and 3",
+        "route": "Route",
+        "compare": "Comparison",
+        "reg": "step in the regulation",
+        "asiel": "step in the asylum procedure",
+        "both": "step in both",
+        "left": "leaving",
+        "end": "end of route (outcome)",
+        "phase_reg": "regulation only",
+        "phase_asiel": "asylum only",
+        "phase_both": "regulation and asylum at once",
+        "outcome": "outcome",
+        "other": "other transition",
+        "overlap": "(with overlap: dashed)",
+        "return": "leaving is possible from every phase (P-VT-02), drawn from bedenktijd; a route ends when she leaves",
+        "no_asiel": "no asylum application",
+        "no_reg": "no regulation (any more)",
+    },
 }
 
 
@@ -65,8 +111,13 @@ def wrap(text: str, width: int = 20) -> str:
 
 
 def attrs(**kw: object) -> str:
-    return "[" + ", ".join(f"{k}={v if isinstance(v, (int, float)) else q(str(v))}"
-                           for k, v in kw.items() if v is not None) + "]"
+    return (
+        "["
+        + ", ".join(
+            f"{k}={v if isinstance(v, (int, float)) else q(str(v))}" for k, v in kw.items() if v is not None
+        )
+        + "]"
+    )
 
 
 def header(name: str, title: str, rankdir: str = "LR") -> list[str]:
@@ -81,8 +132,13 @@ def header(name: str, title: str, rankdir: str = "LR") -> list[str]:
 def legend(rows: Sequence[tuple[str, str, str]], title: str) -> list[str]:
     """A legend node: rows of (colour, line style, text); the sample line is drawn with
     ASCII characters in the colour (solid -----, dashed - - -, dotted .....)."""
-    sample = {"solid": "&#8212;&#8212;&#8212;", "dashed": "- - - -", "dotted": ". . . . .", "bold": "&#9473;&#9473;&#9473;",
-              "box": "&#9632;&#9632;"}
+    sample = {
+        "solid": "&#8212;&#8212;&#8212;",
+        "dashed": "- - - -",
+        "dotted": ". . . . .",
+        "bold": "&#9473;&#9473;&#9473;",
+        "box": "&#9632;&#9632;",
+    }
     cells = "".join(
         f'<tr><td align="left"><font color="{c}"><b>{sample[s]}</b></font></td>'
         f'<td align="left">{html(t)}</td></tr>'
@@ -132,8 +188,15 @@ def machine_edges(engine: Engine, rules: Iterable[Rule], tracks: Sequence[str]) 
     return out
 
 
-def machine_dot(engine: Engine, rules: Sequence[Rule], lang: str, tracks: Sequence[str] | None = None,
-                title: str = "", status: dict[str, str] | None = None, name: str = "machine") -> str:
+def machine_dot(
+    engine: Engine,
+    rules: Sequence[Rule],
+    lang: str,
+    tracks: Sequence[str] | None = None,
+    title: str = "",
+    status: dict[str, str] | None = None,
+    name: str = "machine",
+) -> str:
     """The state machine: one cluster per track, one edge per rule and from-state. `status`
     (rule id -> added/removed/changed) colours a comparison; else colour = basis."""
     t = T[lang]
@@ -145,24 +208,30 @@ def machine_dot(engine: Engine, rules: Sequence[Rule], lang: str, tracks: Sequen
     for tid in shown:
         track = engine.vocab.track(tid)
         lines.append(f"  subgraph {q('cluster_' + tid)} {{")
-        lines.append(f"    graph {attrs(label=track.nl if lang == 'nl' else track.en, style='rounded', color='#555555', fontsize=14, id='track-' + tid)};")
+        lines.append(
+            f"    graph {attrs(label=track.nl if lang == 'nl' else track.en, style='rounded', color='#555555', fontsize=14, id='track-' + tid)};"
+        )
         for st in track.states:
             if (tid, st.id) not in used and not detailed:
                 continue
-            lines.append(f"    {q(tid + '.' + st.id)} {attrs(label=wrap(st.text(lang), 22), id=tid + '.' + st.id, tooltip=f'{tid}.{st.id}', penwidth=2 if st.id == track.initial else 1)};")
+            lines.append(
+                f"    {q(tid + '.' + st.id)} {attrs(label=wrap(st.text(lang), 22), id=tid + '.' + st.id, tooltip=f'{tid}.{st.id}', penwidth=2 if st.id == track.initial else 1)};"
+            )
         if (tid, "*") in used:
-            lines.append(f"    {q(tid + '.*')} {attrs(label=t['any'], shape='plaintext', fontcolor='#666666', id=tid + '.any')};")
+            lines.append(
+                f"    {q(tid + '.*')} {attrs(label=t['any'], shape='plaintext', fontcolor='#666666', id=tid + '.any')};"
+            )
         lines.append("  }")
     seen: dict[str, int] = {}
     for e in edges:
         rid = e.rule.id
         seen[rid] = seen.get(rid, 0) + 1
         eid = rid if seen[rid] == 1 else f"{rid}~{seen[rid]}"
-        st = (status or {}).get(rid)
+        mark = (status or {}).get(rid)
         if status is not None:
-            colour = STATUS_COLOURS.get(st or "", GREY)
-            width = 2.5 if st else 1
-            style = "dashed" if st == "removed" else ("solid" if e.own else "dotted")
+            colour = STATUS_COLOURS.get(mark or "", GREY)
+            width = 2.5 if mark else 1
+            style = "dashed" if mark == "removed" else ("solid" if e.own else "dotted")
         else:
             colour = BASIS_COLOURS[e.rule.basis]
             width = 1.2
@@ -170,14 +239,25 @@ def machine_dot(engine: Engine, rules: Sequence[Rule], lang: str, tracks: Sequen
         label = f"{rid}\n{wrap(_label(engine, e.rule, lang), 24)}" if detailed else rid
         lines.append(
             f"  {q(e.track + '.' + e.source)} -> {q(e.track + '.' + e.target)} "
-            + attrs(id=eid, label=label, color=colour, fontcolor=colour if status is None or st else "#777777",
-                    style=style, penwidth=width, tooltip=_tooltip(engine, e.rule, lang))
+            + attrs(
+                id=eid,
+                label=label,
+                color=colour,
+                fontcolor=colour if status is None or mark else "#777777",
+                style=style,
+                penwidth=width,
+                tooltip=_tooltip(engine, e.rule, lang),
+            )
             + ";"
         )
     if status is not None:
-        rows = [(STATUS_COLOURS["added"], "bold", t["added"]), (STATUS_COLOURS["removed"], "dashed", t["removed"]),
-                (STATUS_COLOURS["changed"], "bold", t["changed"]), (GREY, "solid", t["same"]),
-                ("#555555", "dotted", t["side"])]
+        rows = [
+            (STATUS_COLOURS["added"], "bold", t["added"]),
+            (STATUS_COLOURS["removed"], "dashed", t["removed"]),
+            (STATUS_COLOURS["changed"], "bold", t["changed"]),
+            (GREY, "solid", t["same"]),
+            ("#555555", "dotted", t["side"]),
+        ]
     else:
         rows = [(BASIS_COLOURS[b], "solid", t[b]) for b in BASIS_COLOURS]
         rows += [("#555555", "solid", t["own"]), ("#555555", "dashed", t["side"])]
@@ -204,8 +284,14 @@ def _phase_kind(node: str) -> str:
     return "both"
 
 
-NODE_FILL = {"start": "#ffffff", "reg": "#dbe9f6", "asiel": "#e3f3de", "both": "#fff2c6",
-             "left": "#eeeeee", "outcome": "#f2f2f2"}
+NODE_FILL = {
+    "start": "#ffffff",
+    "reg": "#dbe9f6",
+    "asiel": "#e3f3de",
+    "both": "#fff2c6",
+    "left": "#eeeeee",
+    "outcome": "#f2f2f2",
+}
 
 
 def _step_kind(u: str, v: str) -> str:
@@ -224,7 +310,7 @@ STEP_COLOURS = {"reg": "#1f4e79", "asiel": "#2e7d32", "both": "#8e24aa", "left":
 
 
 def _outcome_label(engine: Engine, node: str, lang: str) -> str:
-    oid = node[len(OUTCOME):]
+    oid = node[len(OUTCOME) :]
     for d in engine.derived.get("uitkomsten", ()):
         if d.id == oid:
             return d.text(lang)
@@ -243,17 +329,34 @@ def _phase_node(engine: Engine, node: str, lang: str, faded: bool, on_route: set
         if reg == ph.NONE:
             label = T[lang]["no_reg"]
     lit = not faded or node in on_route
-    return "    " + q(node) + " " + attrs(
-        label=wrap(label, 18), shape="doubleoctagon" if kind == "outcome" else "box",
-        style="filled" if kind == "outcome" else "rounded,filled", fillcolor=NODE_FILL[kind],
-        color="#333333" if lit else "#cccccc", fontcolor="#000000" if lit else "#999999",
-        id="phase-" + node.replace("|", "-").replace(":", "-"),
-        tooltip=node if kind == "outcome" else f"{ph.label(node, lang)} ({ph.section(node)})",
-        penwidth=2.5 if faded and node in on_route else 1) + ";"
+    return (
+        "    "
+        + q(node)
+        + " "
+        + attrs(
+            label=wrap(label, 18),
+            shape="doubleoctagon" if kind == "outcome" else "box",
+            style="filled" if kind == "outcome" else "rounded,filled",
+            fillcolor=NODE_FILL[kind],
+            color="#333333" if lit else "#cccccc",
+            fontcolor="#000000" if lit else "#999999",
+            id="phase-" + node.replace("|", "-").replace(":", "-"),
+            tooltip=node if kind == "outcome" else f"{ph.label(node, lang)} ({ph.section(node)})",
+            penwidth=2.5 if faded and node in on_route else 1,
+        )
+        + ";"
+    )
 
 
-def phase_dot(engine: Engine, rs: RouteSet, lang: str, title: str, highlight: dict[str, Route] | None = None,
-              name: str = "figure", numbered: Route | None = None) -> str:
+def phase_dot(
+    engine: Engine,
+    rs: RouteSet,
+    lang: str,
+    title: str,
+    highlight: dict[str, Route] | None = None,
+    name: str = "figure",
+    numbered: Route | None = None,
+) -> str:
     """The phase graph (Figure 1); with `highlight` (class -> route) the routes are drawn in
     colour over a grey graph (Figure 2); with `numbered` one route is drawn with its steps."""
     t = T[lang]
@@ -267,7 +370,9 @@ def phase_dot(engine: Engine, rs: RouteSet, lang: str, title: str, highlight: di
     if numbered is not None:
         for i, (u, v) in enumerate(zip(numbered.nodes, numbered.nodes[1:], strict=False), 1):
             step_no[(u, v)] = i
-    on_route = {n for r in (highlight or {}).values() for n in r.nodes} | set(numbered.nodes if numbered else ())
+    on_route = {n for r in (highlight or {}).values() for n in r.nodes} | set(
+        numbered.nodes if numbered else ()
+    )
     faded = bool(highlight or numbered)
     lines = header(name, title, "TB")
     lines.append(f"  graph {attrs(ranksep=0.55, nodesep=0.25)};")
@@ -305,27 +410,32 @@ def phase_dot(engine: Engine, rs: RouteSet, lang: str, title: str, highlight: di
             continue  # leaving is possible from every phase (P-VT-02): drawn from bedenktijd only
         rids = sorted(g.edges[u, v]["rules"])
         tip = f"{ph.label(u, lang) if not u.startswith(OUTCOME) else u} -> {v}: " + ", ".join(
-            f"{r} ({rules[r].source})" if r in rules else r for r in rids)
-        a: dict[str, object] = {"id": f"step-{u}-{v}".replace("|", "-").replace(":", "-"), "tooltip": tip,
-                                "color": STEP_COLOURS[kind], "penwidth": 1.0,
-                                "style": "dotted" if kind == "end" else ("dashed" if kind == "left" else "solid")}
+            f"{r} ({rules[r].source})" if r in rules else r for r in rids
+        )
+        ea: dict[str, object] = {
+            "id": f"step-{u}-{v}".replace("|", "-").replace(":", "-"),
+            "tooltip": tip,
+            "color": STEP_COLOURS[kind],
+            "penwidth": 1.0,
+            "style": "dotted" if kind == "end" else ("dashed" if kind == "left" else "solid"),
+        }
         if kind == "asiel":
-            a["constraint"] = "false"
+            ea["constraint"] = "false"
         if faded:
-            a["color"] = "#d9d9d9"
+            ea["color"] = "#d9d9d9"
         if (u, v) in hl_edges:
             classes = hl_edges[(u, v)]
-            a["color"] = ":".join(ROUTE_COLOURS[c] for c in classes)
-            a["penwidth"] = 3.0
-            a["style"] = "dashed" if classes == ["route_1_overlap"] else "solid"
+            ea["color"] = ":".join(ROUTE_COLOURS[c] for c in classes)
+            ea["penwidth"] = 3.0
+            ea["style"] = "dashed" if classes == ["route_1_overlap"] else "solid"
         if (u, v) in step_no:
-            a["color"] = "#000000"
-            a["penwidth"] = 3.0
+            ea["color"] = "#000000"
+            ea["penwidth"] = 3.0
             shown = [r for r in rids if r in rules][:3]
             more = len([r for r in rids if r in rules]) - len(shown)
-            a["xlabel"] = f"{step_no[(u, v)]}. " + ", ".join(shown) + (f" +{more}" if more > 0 else "")
-            a["fontsize"] = 10
-        lines.append(f"  {q(u)} -> {q(v)} {attrs(**a)};")
+            ea["xlabel"] = f"{step_no[(u, v)]}. " + ", ".join(shown) + (f" +{more}" if more > 0 else "")
+            ea["fontsize"] = 10
+        lines.append(f"  {q(u)} -> {q(v)} {attrs(**ea)};")
     if highlight:
         seen_cls = set()
         rows = []
@@ -334,16 +444,30 @@ def phase_dot(engine: Engine, rs: RouteSet, lang: str, title: str, highlight: di
             if key in seen_cls:
                 continue
             seen_cls.add(key)
-            label = route_class(key).text(lang) + (" " + t["overlap"] if key == "route_1" and "route_1_overlap" in highlight else "")
+            label = route_class(key).text(lang) + (
+                " " + t["overlap"] if key == "route_1" and "route_1_overlap" in highlight else ""
+            )
             rows.append((ROUTE_COLOURS[cls], "bold", label))
         rows.append(("#d9d9d9", "solid", t["other"]))
     elif numbered is not None:
-        rows = [("#000000", "bold", f"{route_class(numbered.cls).text(lang)}"), ("#d9d9d9", "solid", t["other"])]
+        rows = [
+            ("#000000", "bold", f"{route_class(numbered.cls).text(lang)}"),
+            ("#d9d9d9", "solid", t["other"]),
+        ]
     else:
-        rows = [(STEP_COLOURS[k], "dashed" if k == "left" else ("dotted" if k == "end" else "solid"), t[k])
-                for k in ("reg", "asiel", "both", "left", "end")]
-    rows += [(NODE_FILL[k] if k != "outcome" else "#999999", "box", t[n])
-             for k, n in (("reg", "phase_reg"), ("asiel", "phase_asiel"), ("both", "phase_both"), ("outcome", "outcome"))]
+        rows = [
+            (STEP_COLOURS[k], "dashed" if k == "left" else ("dotted" if k == "end" else "solid"), t[k])
+            for k in ("reg", "asiel", "both", "left", "end")
+        ]
+    rows += [
+        (NODE_FILL[k] if k != "outcome" else "#999999", "box", t[n])
+        for k, n in (
+            ("reg", "phase_reg"),
+            ("asiel", "phase_asiel"),
+            ("both", "phase_both"),
+            ("outcome", "outcome"),
+        )
+    ]
     rows.append(("#777777", "dashed", t["return"]))
     lines += legend(rows, t["legend"])
     lines.append("}")

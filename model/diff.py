@@ -35,8 +35,11 @@ def rule_diff(engine: Engine, a: dt.date, b: dt.date) -> dict[str, list[str]]:
     """Rule id lists by diagram status: added, removed (also the old row of a changed pair)
     and changed (the new row of a pair)."""
     ch = rule_changes(engine, a, b)
-    return {"added": ch["added"], "removed": ch["removed"] + [o for o, _ in ch["changed"]],
-            "changed": [n for _, n in ch["changed"]]}
+    return {
+        "added": ch["added"],
+        "removed": ch["removed"] + [o for o, _ in ch["changed"]],
+        "changed": [n for _, n in ch["changed"]],
+    }
 
 
 def describe_change(engine: Engine, old_id: str, new_id: str) -> str:

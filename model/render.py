@@ -48,7 +48,10 @@ def render(dot: str, fmt: str, dpi: int | None = None) -> bytes:
         raise UsageError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
     program = find_renderer()
     proc = subprocess.run(
-        [program, f"-T{fmt}", "-q"] + ([f"-Gdpi={dpi}"] if dpi else []), input=dot.encode("utf-8"), capture_output=True, check=False
+        [program, f"-T{fmt}", "-q"] + ([f"-Gdpi={dpi}"] if dpi else []),
+        input=dot.encode("utf-8"),
+        capture_output=True,
+        check=False,
     )
     if proc.returncode != 0:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()

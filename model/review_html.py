@@ -27,7 +27,7 @@ th.desc::after{content:" \\25BC"}tr:nth-child(even){background:#fafafa}
 .basis-law{color:#1f4e79}.basis-policy{color:#2e7d32}.basis-practice{color:#d35400}
 .basis-assumption{color:#8e24aa}#count{font-weight:bold}
 #diagram{border:1px solid #ccc;overflow:auto;max-height:80vh;margin-top:1em}
-#diagram svg{height:auto}g.edge.hit path{stroke:#e00000!important;stroke-width:5px!important}
+#diagram svg{width:100%;height:auto}g.edge.hit path{stroke:#e00000!important;stroke-width:5px!important}
 g.edge.hit text{fill:#e00000!important;font-weight:bold}
 """
 
@@ -75,17 +75,45 @@ JS = """
 })();
 """
 
-COLUMNS = ("id", "track", "event_label", "from", "guards", "to", "effects", "source", "section", "basis",
-           "valid_from", "valid_until", "choice", "active")
+COLUMNS = (
+    "id",
+    "track",
+    "event_label",
+    "from",
+    "guards",
+    "to",
+    "effects",
+    "source",
+    "section",
+    "basis",
+    "valid_from",
+    "valid_until",
+    "choice",
+    "active",
+)
 HEAD = {
-    "nl": {"title": "Overgangstabel verblijfsroutes", "track": "spoor", "basis": "grondslag",
-           "source": "bron bevat", "q": "zoek", "all": "alle", "shown": "rijen getoond",
-           "diagram": "Toestandsmachine (klik een regel-id om de overgang te markeren)",
-           "nodiagram": "Geen diagram: geen Graphviz-renderer gevonden"},
-    "en": {"title": "Transition table, verblijfsroutes", "track": "track", "basis": "basis",
-           "source": "source contains", "q": "search", "all": "all", "shown": "rows shown",
-           "diagram": "State machine (click a rule id to highlight its transition)",
-           "nodiagram": "No diagram: no Graphviz renderer found"},
+    "nl": {
+        "title": "Overgangstabel verblijfsroutes",
+        "track": "spoor",
+        "basis": "grondslag",
+        "source": "bron bevat",
+        "q": "zoek",
+        "all": "alle",
+        "shown": "rijen getoond",
+        "diagram": "Toestandsmachine (klik een regel-id om de overgang te markeren)",
+        "nodiagram": "Geen diagram: geen Graphviz-renderer gevonden",
+    },
+    "en": {
+        "title": "Transition table, verblijfsroutes",
+        "track": "track",
+        "basis": "basis",
+        "source": "source contains",
+        "q": "search",
+        "all": "all",
+        "shown": "rows shown",
+        "diagram": "State machine (click a rule id to highlight its transition)",
+        "nodiagram": "No diagram: no Graphviz renderer found",
+    },
 }
 
 
@@ -96,7 +124,9 @@ def machine_svg(engine: Engine, rules: Sequence[Rule], lang: str) -> str:
 
     in_force = [r for r in rules if engine.active(r.choice)]
     svg = render(machine_dot(engine, in_force, lang, title=""), "svg").decode("utf-8")
-    return svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :].replace("&#45;", "-")  # plain ids for #R-BT-01 links
+    # drop the fixed size so the viewBox scales to the page width
+    return re.sub(r'<svg width="[^"]*" height="[^"]*"', "<svg", svg, count=1)
 
 
 def render_html(engine: Engine, rules: Sequence[Rule], lang: str) -> str:
@@ -113,7 +143,8 @@ def render_html(engine: Engine, rules: Sequence[Rule], lang: str) -> str:
 
     def options(values: Sequence[str]) -> str:
         return f'<option value="">{esc(h["all"])}</option>' + "".join(
-            f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
+            f'<option value="{esc(v)}">{esc(v)}</option>' for v in values
+        )
 
     body = []
     for rec in records:
@@ -122,27 +153,31 @@ def render_html(engine: Engine, rules: Sequence[Rule], lang: str) -> str:
             value = esc(rec[col])
             if col == "id":
                 value = f'<a href="#{esc(rec["id"])}">{value}</a>'
-            cells.append(f'<td class="c-{col}{" basis-" + esc(rec["basis"]) if col == "basis" else ""}">{value}</td>')
-        body.append(f'<tr id="row-{esc(rec["id"])}" data-track="{esc(rec["track"])}" '
-                    f'data-basis="{esc(rec["basis"])}" data-source="{esc(rec["source"])}">{"".join(cells)}</tr>')
+            cells.append(
+                f'<td class="c-{col}{" basis-" + esc(rec["basis"]) if col == "basis" else ""}">{value}</td>'
+            )
+        body.append(
+            f'<tr id="row-{esc(rec["id"])}" data-track="{esc(rec["track"])}" '
+            f'data-basis="{esc(rec["basis"])}" data-source="{esc(rec["source"])}">{"".join(cells)}</tr>'
+        )
     page = f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<title>{esc(h['title'])}</title><style>{CSS}</style></head>
+<title>{esc(h["title"])}</title><style>{CSS}</style></head>
 <body>
-<h1>{esc(h['title'])}</h1>
+<h1>{esc(h["title"])}</h1>
 <div class="controls">
-<label>{esc(h['track'])} <select id="f-track">{options(tracks)}</select></label>
-<label>{esc(h['basis'])} <select id="f-basis">{options(bases)}</select></label>
-<label>{esc(h['source'])} <input id="f-source" size="14"></label>
-<label>{esc(h['q'])} <input id="f-q" size="14"></label>
-<span><span id="count">{len(records)}</span> / {len(records)} {esc(h['shown'])}</span>
+<label>{esc(h["track"])} <select id="f-track">{options(tracks)}</select></label>
+<label>{esc(h["basis"])} <select id="f-basis">{options(bases)}</select></label>
+<label>{esc(h["source"])} <input id="f-source" size="14"></label>
+<label>{esc(h["q"])} <input id="f-q" size="14"></label>
+<span><span id="count">{len(records)}</span> / {len(records)} {esc(h["shown"])}</span>
 </div>
 <table id="rules"><thead><tr>{"".join(f"<th>{esc(c)}</th>" for c in COLUMNS)}</tr></thead>
 <tbody>
 {chr(10).join(body)}
 </tbody></table>
-<h2>{esc(h['diagram'])}</h2>
+<h2>{esc(h["diagram"])}</h2>
 <div id="diagram">{svg}</div>
 <script>{JS}</script>
 </body></html>

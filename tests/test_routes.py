@@ -77,19 +77,56 @@ def test_every_report_route_class_has_a_route(routeset: rt.RouteSet) -> None:
 @pytest.mark.parametrize(
     ("nodes", "cls"),
     [
-        (("geen|geen", "geen|aanvraag", "aangifte|aanvraag", "b8|aanvraag", "uitkomst:b9"), "route_1_overlap"),
+        (
+            ("geen|geen", "geen|aanvraag", "aangifte|aanvraag", "b8|aanvraag", "uitkomst:b9"),
+            "route_1_overlap",
+        ),
         (("geen|geen", "geen|aanvraag", "geen|afgewezen", "b8|afgewezen", "uitkomst:b9"), "route_1"),
-        (("geen|geen", "bedenktijd|geen", "aangifte|geen", "b8|geen", "b8_beeindigd|geen",
-          "b8_beeindigd|aanvraag", "uitkomst:asielvergunning"), "route_2"),
-        (("geen|geen", "aangifte|geen", "b8|geen", "b9_aanvraag|geen", "b9_afgewezen|geen",
-          "b9_afgewezen|aanvraag", "uitkomst:asielvergunning"), "route_3"),
-        (("geen|geen", "aangifte|geen", "b8|geen", "b9_aanvraag|geen", "b9_aanvraag|aanvraag",
-          "uitkomst:asielvergunning"), "parallel_b9_asiel"),
-        (("geen|geen", "aangifte|geen", "b8|geen", "b9_aanvraag|geen", "b9|geen", "uitkomst:b9"), "alleen_regeling"),
+        (
+            (
+                "geen|geen",
+                "bedenktijd|geen",
+                "aangifte|geen",
+                "b8|geen",
+                "b8_beeindigd|geen",
+                "b8_beeindigd|aanvraag",
+                "uitkomst:asielvergunning",
+            ),
+            "route_2",
+        ),
+        (
+            (
+                "geen|geen",
+                "aangifte|geen",
+                "b8|geen",
+                "b9_aanvraag|geen",
+                "b9_afgewezen|geen",
+                "b9_afgewezen|aanvraag",
+                "uitkomst:asielvergunning",
+            ),
+            "route_3",
+        ),
+        (
+            (
+                "geen|geen",
+                "aangifte|geen",
+                "b8|geen",
+                "b9_aanvraag|geen",
+                "b9_aanvraag|aanvraag",
+                "uitkomst:asielvergunning",
+            ),
+            "parallel_b9_asiel",
+        ),
+        (
+            ("geen|geen", "aangifte|geen", "b8|geen", "b9_aanvraag|geen", "b9|geen", "uitkomst:b9"),
+            "alleen_regeling",
+        ),
         (("geen|geen", "geen|aanvraag", "geen|verleend", "uitkomst:asielvergunning"), "alleen_asiel"),
         (("geen|geen", "bedenktijd|geen", "vertrokken", "uitkomst:vertrokken"), "vertrek_bedenktijd"),
-        (("geen|geen", "bedenktijd|geen", "geen|aanvraag", "geen|verleend", "uitkomst:asielvergunning"),
-         "asiel_na_bedenktijd"),
+        (
+            ("geen|geen", "bedenktijd|geen", "geen|aanvraag", "geen|verleend", "uitkomst:asielvergunning"),
+            "asiel_na_bedenktijd",
+        ),
     ],
 )
 def test_classification_follows_the_report_definitions(nodes: tuple[str, ...], cls: str) -> None:

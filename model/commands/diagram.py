@@ -10,8 +10,9 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable
-from typing import Any
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from ..cli import add_model_options, as_of_date, engine_from
 from ..errors import UsageError
@@ -29,8 +30,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default="diagrams", metavar="DIR", help="directory for --all (default diagrams)")
     p.add_argument("--track", metavar="TRACK", help="machine: only this track")
     p.add_argument("--class", dest="cls", metavar="NAME", help="route: the route class")
-    p.add_argument("--index", type=int, default=1, metavar="N",
-                   help="route: the N-th route of the class, shortest first (default 1)")
+    p.add_argument(
+        "--index",
+        type=int,
+        default=1,
+        metavar="N",
+        help="route: the N-th route of the class, shortest first (default 1)",
+    )
     p.add_argument("--from", dest="date_from", type=as_of_date, metavar="DATE", help="compare: first date")
     p.add_argument("--to", dest="date_to", type=as_of_date, metavar="DATE", help="compare: second date")
     p.add_argument("--format", choices=("svg", "png", "dot"), default="svg")
@@ -41,8 +47,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 _ROUTES: dict[tuple[int, int], Any] = {}  # routes per (engine, era), computed once per run
 
 
-def build(engine, kind: str, lang: str, day: dt.date, track: str | None = None,  # type: ignore[no-untyped-def]
-          cls: str | None = None, index: int = 1, dates: tuple[dt.date, dt.date] | None = None) -> str:
+def build(
+    engine,
+    kind: str,
+    lang: str,
+    day: dt.date,
+    track: str | None = None,  # type: ignore[no-untyped-def]
+    cls: str | None = None,
+    index: int = 1,
+    dates: tuple[dt.date, dt.date] | None = None,
+) -> str:
     """The DOT text of one diagram."""
     from .. import diagrams as d
     from ..routes import CLASS_IDS, routes_on
@@ -51,7 +65,9 @@ def build(engine, kind: str, lang: str, day: dt.date, track: str | None = None, 
         tracks = None
         if track:
             if track not in [t.id for t in engine.vocab.tracks]:
-                raise UsageError(f"--track {track!r} is not one of {', '.join(t.id for t in engine.vocab.tracks)}")
+                raise UsageError(
+                    f"--track {track!r} is not one of {', '.join(t.id for t in engine.vocab.tracks)}"
+                )
             tracks = [track]
         rules = [r for r in engine.rules if engine.in_force(r, day)]
         extra = ""
@@ -69,8 +85,10 @@ def build(engine, kind: str, lang: str, day: dt.date, track: str | None = None, 
         if not status:
             raise UsageError(f"no rule changes between {dates[0]} and {dates[1]}")
         rules = [r for r in engine.rules if engine.in_force(r, dates[0]) or engine.in_force(r, dates[1])]
-        touched = sorted({t for r in rules if r.id in status for t in _tracks_of(engine, r)},
-                         key=[t.id for t in engine.vocab.tracks].index)
+        touched = sorted(
+            {t for r in rules if r.id in status for t in _tracks_of(engine, r)},
+            key=[t.id for t in engine.vocab.tracks].index,
+        )
         t = d.T[lang]
         title = f"{t['compare']}: {t['rules']} {dates[0].isoformat()} / {dates[1].isoformat()}"
         return d.machine_dot(engine, rules, lang, touched, title, status, name="compare")
@@ -81,8 +99,11 @@ def build(engine, kind: str, lang: str, day: dt.date, track: str | None = None, 
     if kind == "figure1":
         return d.phase_dot(engine, rs, lang, d.date_title("fig1", lang, day), name="figure1")
     if kind == "figure2":
-        reps = {c: r for c in ("route_1", "route_1_overlap", "route_2", "route_3")
-                if (r := rs.representative(c)) is not None}
+        reps = {
+            c: r
+            for c in ("route_1", "route_1_overlap", "route_2", "route_3")
+            if (r := rs.representative(c)) is not None
+        }
         return d.phase_dot(engine, rs, lang, d.date_title("fig2", lang, day), highlight=reps, name="figure2")
     if kind == "route":
         if cls not in CLASS_IDS:
@@ -109,17 +130,26 @@ def catalogue(engine) -> list[tuple[str, Callable[[], str]]]:  # type: ignore[no
     out: list[tuple[str, Callable[[], str]]] = []
     day = REFERENCE_DAY
     for lang in ("nl", "en"):
-        out.append((f"machine-{lang}", lambda lang=lang: build(engine, "machine", lang, day)))
+        out.append((f"machine-{lang}", partial(build, engine, "machine", lang, day)))
         for t in engine.vocab.tracks:
-            out.append((f"machine-{t.id}-{lang}", lambda lang=lang, t=t: build(engine, "machine", lang, day, track=t.id)))
-        out.append((f"figure1-{lang}", lambda lang=lang: build(engine, "figure1", lang, day)))
-        out.append((f"figure2-{lang}", lambda lang=lang: build(engine, "figure2", lang, day)))
-        out.append((f"compare-{COMPARE[1].isoformat()}-{lang}",
-                    lambda lang=lang: build(engine, "compare", lang, day, dates=COMPARE)))
+            out.append(
+                (
+                    f"machine-{t.id}-{lang}",
+                    partial(build, engine, "machine", lang, day, track=t.id),
+                )
+            )
+        out.append((f"figure1-{lang}", partial(build, engine, "figure1", lang, day)))
+        out.append((f"figure2-{lang}", partial(build, engine, "figure2", lang, day)))
+        out.append(
+            (
+                f"compare-{COMPARE[1].isoformat()}-{lang}",
+                partial(build, engine, "compare", lang, day, dates=COMPARE),
+            )
+        )
     from ..routes import CLASS_IDS
 
     for cls in CLASS_IDS:
-        out.append((f"route-{cls}-nl", lambda cls=cls: build(engine, "route", "nl", day, cls=cls)))
+        out.append((f"route-{cls}-nl", partial(build, engine, "route", "nl", day, cls=cls)))
     return out
 
 
@@ -153,8 +183,16 @@ def run(args: argparse.Namespace) -> int:
     if not args.kind:
         raise UsageError(f"give a diagram kind ({', '.join(KINDS)}) or --all")
     day = args.as_of or REFERENCE_DAY
-    dot = build(engine, args.kind, args.lang, day, args.track, args.cls, args.index,
-                (args.date_from, args.date_to) if args.kind == "compare" else None)
+    dot = build(
+        engine,
+        args.kind,
+        args.lang,
+        day,
+        args.track,
+        args.cls,
+        args.index,
+        (args.date_from, args.date_to) if args.kind == "compare" else None,
+    )
     if args.format == "dot":
         data = dot.encode("utf-8")
     else:

@@ -14,8 +14,13 @@ from ..errors import UsageError
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="date_from", type=as_of_date, required=True, metavar="DATE")
     p.add_argument("--to", dest="date_to", type=as_of_date, required=True, metavar="DATE")
-    p.add_argument("--limit", type=int, default=5, metavar="N",
-                   help="list at most N appearing/disappearing routes per class (0 = all; default 5)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=5,
+        metavar="N",
+        help="list at most N appearing/disappearing routes per class (0 = all; default 5)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     add_model_options(p, as_of=False)
 
@@ -37,29 +42,45 @@ def run(args: argparse.Namespace) -> int:
         return items[: args.limit] if args.limit else items
 
     def short(nodes: tuple[str, ...]) -> str:
-        return " -> ".join(f"[{n[len(OUTCOME):]}]" if n.startswith(OUTCOME) else ph.label(n, args.lang)
-                           for n in nodes)
+        return " -> ".join(
+            f"[{n[len(OUTCOME) :]}]" if n.startswith(OUTCOME) else ph.label(n, args.lang) for n in nodes
+        )
 
     changes = [c for c in engine.data.changes.values() if min(a, b) < c.date.start <= max(a, b)]
     if args.json:
         doc = {
-            "from": a.isoformat(), "to": b.isoformat(),
+            "from": a.isoformat(),
+            "to": b.isoformat(),
             "changes": [{"id": c.id, "date": c.date.text, "en": c.en} for c in changes],
             "rows": {
-                "added": [{"id": r, "source": rules[r].source, "section": rules[r].section} for r in rows["added"]],
-                "removed": [{"id": r, "source": rules[r].source, "section": rules[r].section} for r in rows["removed"]],
-                "changed": [{"from": o, "to": n, "what": describe_change(engine, o, n)} for o, n in rows["changed"]],
+                "added": [
+                    {"id": r, "source": rules[r].source, "section": rules[r].section} for r in rows["added"]
+                ],
+                "removed": [
+                    {"id": r, "source": rules[r].source, "section": rules[r].section} for r in rows["removed"]
+                ],
+                "changed": [
+                    {"from": o, "to": n, "what": describe_change(engine, o, n)} for o, n in rows["changed"]
+                ],
             },
             "route_counts": {c: {"from": x, "to": y} for c, (x, y) in rd.counts.items()},
             "counting": rd.method,
             "steps": {
                 "added": [{"from": u, "to": v, "rules": r} for u, v, r in rd.steps_added],
                 "removed": [{"from": u, "to": v, "rules": r} for u, v, r in rd.steps_removed],
-                "changed": [{"from": u, "to": v, "rules_from": x, "rules_to": y} for u, v, x, y in rd.steps_changed],
+                "changed": [
+                    {"from": u, "to": v, "rules_from": x, "rules_to": y} for u, v, x, y in rd.steps_changed
+                ],
             },
             "routes": {
-                "added": {c: {"count": len(v), "routes": [list(n) for n in cut(v)]} for c, v in sorted(rd.routes_added.items())},
-                "removed": {c: {"count": len(v), "routes": [list(n) for n in cut(v)]} for c, v in sorted(rd.routes_removed.items())},
+                "added": {
+                    c: {"count": len(v), "routes": [list(n) for n in cut(v)]}
+                    for c, v in sorted(rd.routes_added.items())
+                },
+                "removed": {
+                    c: {"count": len(v), "routes": [list(n) for n in cut(v)]}
+                    for c, v in sorted(rd.routes_removed.items())
+                },
                 "reclassified": [{"phases": list(n), "from": x, "to": y} for n, x, y in rd.reclassified],
             },
         }
@@ -89,8 +110,8 @@ def run(args: argparse.Namespace) -> int:
         w(f"  + {short((u, v))}  [{', '.join(r)}]\n")
     for u, v, r in rd.steps_removed:
         w(f"  - {short((u, v))}  [{', '.join(r)}]\n")
-    for u, v, x, y in rd.steps_changed:
-        w(f"  ~ {short((u, v))}  [{', '.join(x)}] -> [{', '.join(y)}]\n")
+    for u, v, old, new in rd.steps_changed:
+        w(f"  ~ {short((u, v))}  [{', '.join(old)}] -> [{', '.join(new)}]\n")
     if not (rd.steps_added or rd.steps_removed or rd.steps_changed):
         w("  (none)\n")
     for title, groups, sign in (("appear", rd.routes_added, "+"), ("disappear", rd.routes_removed, "-")):
