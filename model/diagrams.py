@@ -136,8 +136,8 @@ def legend(rows: Sequence[tuple[str, str, str]], title: str) -> list[str]:
         "solid": "&#8212;&#8212;&#8212;",
         "dashed": "- - - -",
         "dotted": ". . . . .",
-        "bold": "&#9473;&#9473;&#9473;",
-        "box": "&#9632;&#9632;",
+        "bold": "&#8212;&#8212;&#8212;&#8212;",
+        "box": "&#9608;&#9608;",
     }
     cells = "".join(
         f'<tr><td align="left"><font color="{c}"><b>{sample[s]}</b></font></td>'
@@ -444,7 +444,7 @@ def phase_dot(
             if key in seen_cls:
                 continue
             seen_cls.add(key)
-            label = route_class(key).text(lang) + (
+            label = ("Route 1" if key == "route_1" else route_class(key).text(lang)) + (
                 " " + t["overlap"] if key == "route_1" and "route_1_overlap" in highlight else ""
             )
             rows.append((ROUTE_COLOURS[cls], "bold", label))
