@@ -1,7 +1,8 @@
 """Running deadlines of a case: which legal terms run in a situation, and until when.
 
-The lengths and sources of the terms live in terms.yaml; this module only says, per
-deadline, in which situation it runs and from which date it is counted (its anchor).
+The lengths and sources of the terms live in terms.yaml, and deadlines.yaml says per
+deadline in which situation it runs and from which date it is counted (its anchor); this
+module validates that file and computes the dates.
 Terms are counted as in art. 6:8 Awb: a term running "from" a date starts the next day and
 ends on the same calendar day that many days/weeks/months/years later (bezwaar: decision
 date + 4 weeks). The bezwaar decision term of art. 76 lid 1 Vw runs 19 weeks from the day
@@ -12,200 +13,88 @@ at most 13 weeks more. Weekends and public holidays (Algemene termijnenwet) are 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .vocabulary import Situation
+from .changes import Term
+from .errors import DataError, reject_unknown_fields
+from .rules import Pattern, parse_pattern
+from .vocabulary import Situation, Vocabulary
 
 if TYPE_CHECKING:
     from .engine import Engine
 
-PENDING_ASIEL = ("aanmelding", "verkort", "aa", "va", "pauze")
-DECISIONS = ("b8_geweigerd", "b8_ingetrokken", "b9_afgewezen")
 BASIS_ORDER = ("law", "policy", "practice", "assumption")
+ANCHORS = ("since", "entered", "first", "event")
 
 
 @dataclass(frozen=True)
 class DeadlineSpec:
-    """A deadline: it runs `when` the pattern and guards hold, ending `terms` after `anchor`.
-
-    anchor: "since:<track>" (the day the track took its current state), "entered:<track>=<state>"
-    (the last day it entered that state), "first:<track>=<state>" (the first day) or
-    "event:<event>" (the day of the last such event). `renew`: each later event of this id
-    adds the last term once more (a B8 is extended a year at a time)."""
+    """A deadline of deadlines.yaml: it runs `when` the pattern and guards hold, ending
+    `terms` after `anchor`; `renew` events add the last term again; `expiry_event` marks its end."""
 
     id: str
     nl: str
     en: str
-    when: dict[str, tuple[str, ...]]
+    when: Pattern
     anchor: str
     terms: tuple[str, ...]
     guards: tuple[str, ...] = ()
     renew: str | None = None
+    expiry_event: str | None = None
 
 
-def _w(**tracks: str | tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    return {k: (v,) if isinstance(v, str) else v for k, v in tracks.items()}
-
-
-SPECS: tuple[DeadlineSpec, ...] = (
-    DeadlineSpec(
-        "bedenktijd_einde",
-        "einde bedenktijd",
-        "end of the reflection period",
-        _w(regeling="bedenktijd"),
-        "since:regeling",
-        ("bedenktijd",),
-    ),
-    DeadlineSpec(
-        "b8_besluit",
-        "streefdatum B8-besluit",
-        "B8 decision target",
-        _w(regeling=("b8_in_behandeling",)),
-        "since:regeling",
-        ("b8_besluit",),
-    ),
-    DeadlineSpec(
-        "b8_einde",
-        "B8 verloopt (verlenging aanvragen)",
-        "B8 expires (renewal due)",
-        _w(regeling="b8"),
-        "since:regeling",
-        ("b8_geldigheid",),
-        renew="b8_verlengen",
-    ),
-    DeadlineSpec(
-        "b8_schrijnend_einde",
-        "B8 schrijnend pad verloopt (niet verlengbaar)",
-        "schrijnend-pad B8 expires (not extendable)",
-        _w(regeling="b8_schrijnend"),
-        "since:regeling",
-        ("b8_geldigheid",),
-    ),
-    DeadlineSpec(
-        "b9_drie_jaar",
-        "drie jaar op B8: aanspraak op B9 (grond b)",
-        "three years on a B8: entitled to a B9 (ground b)",
-        _w(regeling="b8", strafzaak=("onderzoek", "vervolging")),
-        "first:regeling=b8",
-        ("b8_drie_jaar",),
-        guards=("niet_drie_jaar_b8",),
-    ),
-    DeadlineSpec(
-        "b9_besluit",
-        "beslistermijn B9-aanvraag",
-        "B9 decision term",
-        _w(regeling=("b9_aanvraag", "b9_aanvraag_zonder_b8")),
-        "event:b9_aanvragen",
-        ("b9_besluit",),
-    ),
-    DeadlineSpec(
-        "b9_einde",
-        "B9 verloopt (verlenging aanvragen)",
-        "B9 expires (renewal due)",
-        _w(regeling="b9"),
-        "since:regeling",
-        ("b9_geldigheid",),
-        renew="b9_verlengen",
-    ),
-    DeadlineSpec(
-        "onbepaalde_tijd_vanaf",
-        "verblijfsvergunning onbepaalde tijd aan te vragen vanaf",
-        "permanent permit can be requested from",
-        _w(regeling="b9"),
-        "entered:regeling=b9",
-        ("onbepaalde_tijd_na",),
-    ),
-    DeadlineSpec(
-        "bezwaartermijn",
-        "bezwaartermijn",
-        "objection term",
-        _w(regeling=DECISIONS, rechtsmiddel="geen"),
-        "since:regeling",
-        ("bezwaartermijn",),
-    ),
-    DeadlineSpec(
-        "beslistermijn_bezwaar",
-        "beslistermijn bezwaar",
-        "objection decision term",
-        _w(regeling=DECISIONS, rechtsmiddel="bezwaar"),
-        "since:regeling",
-        ("bezwaartermijn", "beslistermijn_bezwaar"),
-    ),
-    DeadlineSpec(
-        "beslistermijn_bezwaar_verlengd",
-        "beslistermijn bezwaar, maximaal verlengd",
-        "objection decision term, at most extended",
-        _w(regeling=DECISIONS, rechtsmiddel="bezwaar"),
-        "since:regeling",
-        ("bezwaartermijn", "beslistermijn_bezwaar", "verlenging_bezwaar"),
-    ),
-    DeadlineSpec(
-        "beroepstermijn",
-        "beroepstermijn",
-        "appeal term",
-        _w(rechtsmiddel="bezwaar_ongegrond"),
-        "since:rechtsmiddel",
-        ("beroepstermijn",),
-    ),
-    DeadlineSpec(
-        "hoger_beroepstermijn",
-        "termijn hoger beroep",
-        "further-appeal term",
-        _w(rechtsmiddel="beroep_ongegrond"),
-        "since:rechtsmiddel",
-        ("hoger_beroepstermijn",),
-    ),
-    DeadlineSpec(
-        "uitspraak_raad_van_state",
-        "uiterste uitspraakdatum Raad van State",
-        "Council of State ruling at the latest",
-        _w(rechtsmiddel="hoger_beroep"),
-        "since:rechtsmiddel",
-        ("uitspraak_raad_van_state",),
-    ),
-    DeadlineSpec(
-        "rust_voorbereiding",
-        "einde rust- en voorbereidingstermijn (minimaal)",
-        "end of the rest and preparation period (at least)",
-        _w(asiel="aanmelding"),
-        "entered:asiel=aanmelding",
-        ("rust_voorbereiding",),
-    ),
-    DeadlineSpec(
-        "aa_einde",
-        "einde Algemene Asielprocedure (8 dagen)",
-        "end of the general procedure (8 days)",
-        _w(asiel="aa"),
-        "since:asiel",
-        ("aa",),
-    ),
-    DeadlineSpec(
-        "asiel_beslistermijn",
-        "wettelijke beslistermijn asiel (VA)",
-        "statutory asylum decision term (extended procedure)",
-        _w(asiel=PENDING_ASIEL),
-        "entered:asiel=aanmelding",
-        ("asiel_beslistermijn",),
-    ),
-    DeadlineSpec(
-        "asielvergunning_einde",
-        "asielvergunning verloopt",
-        "asylum permit expires",
-        _w(asiel="verleend"),
-        "since:asiel",
-        ("asielvergunning_geldigheid",),
-    ),
-)
-
-
-# Events that mark the end of a term: the replay refuses them before the term has run out.
-EXPIRY_EVENTS: dict[str, tuple[str, ...]] = {
-    "bedenktijd_verstreken": ("bedenktijd_einde",),
-    "b8_verloopt": ("b8_einde", "b8_schrijnend_einde"),
-    "drie_jaar_b8_verstreken": ("b9_drie_jaar",),
-    "rechtsmiddeltermijn_verstreken": ("bezwaartermijn", "beroepstermijn", "hoger_beroepstermijn"),
-}
+def parse_deadlines(
+    doc: Any, file: str, vocab: Vocabulary, terms: Mapping[str, Term], guard_names: set[str]
+) -> tuple[DeadlineSpec, ...]:
+    """Validate deadlines.yaml: known tracks, states, terms, guards, events and anchors."""
+    if not isinstance(doc, list):
+        raise DataError(file, None, "expected a list of deadlines")
+    events = {e.id for e in vocab.events}
+    fields = {"id", "nl", "en", "when", "guards", "anchor", "terms", "renew", "expiry_event"}
+    out: list[DeadlineSpec] = []
+    for raw in doc:
+        rid = str(raw.get("id") or "?")
+        reject_unknown_fields(raw, fields, file, rid, "deadline")
+        for key in ("id", "nl", "en", "anchor", "terms"):
+            if not raw.get(key):
+                raise DataError(file, rid, f"missing {key}")
+        if any(d.id == rid for d in out):
+            raise DataError(file, rid, "duplicate id")
+        kind, _, arg = str(raw["anchor"]).partition(":")
+        if kind not in ANCHORS or not arg:
+            known = ", ".join(a + ":..." for a in ANCHORS)
+            raise DataError(file, rid, f"anchor {raw['anchor']!r}: write one of {known}")
+        if kind == "event" and arg not in events:
+            raise DataError(file, rid, f"anchor: unknown event {arg!r}")
+        if kind != "event":
+            track, _, state = arg.partition("=")
+            parse_pattern({track: state or "*"}, vocab, file, rid, "anchor")
+        for t in raw["terms"]:
+            if t not in terms:
+                raise DataError(file, rid, f"unknown term {t!r} (terms.yaml)")
+        for g in raw.get("guards") or ():
+            if g not in guard_names:
+                raise DataError(file, rid, f"guard {g!r} does not exist")
+        for key in ("renew", "expiry_event"):
+            if raw.get(key) and raw[key] not in events:
+                raise DataError(file, rid, f"{key}: unknown event {raw[key]!r}")
+        when = parse_pattern(raw.get("when"), vocab, file, rid, "when")
+        out.append(
+            DeadlineSpec(
+                rid,
+                raw["nl"],
+                raw["en"],
+                when,
+                str(raw["anchor"]),
+                tuple(raw["terms"]),
+                tuple(raw.get("guards") or ()),
+                raw.get("renew"),
+                raw.get("expiry_event"),
+            )
+        )
+    return tuple(out)
 
 
 @dataclass
@@ -264,12 +153,17 @@ class Deadline:
         return self.nl if lang == "nl" else self.en
 
 
+def expiry_deadlines(engine: Engine, event: str) -> tuple[str, ...]:
+    """The deadlines whose end `event` marks (e.g. bedenktijd_verstreken: bedenktijd_einde)."""
+    return tuple(d.id for d in engine.data.deadlines if d.expiry_event == event)
+
+
 def running_deadlines(engine: Engine, s: Situation, clock: Clock) -> list[Deadline]:
     """Every deadline that runs in situation `s`, sorted by date."""
     vocab = engine.vocab
     terms = engine.data.terms
     out: list[Deadline] = []
-    for spec in SPECS:
+    for spec in engine.data.deadlines:
         if not all(s[vocab.index(t)] in allowed for t, allowed in spec.when.items()):
             continue
         if not all(engine.guard(g)(s) for g in spec.guards):

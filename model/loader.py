@@ -15,6 +15,7 @@ import yaml
 
 from .changes import Change, Term, parse_changes, parse_terms
 from .choices import Choice, parse_choices
+from .deadlines import DeadlineSpec, parse_deadlines
 from .derived import DerivedRule, parse_derived
 from .errors import DataError
 from .guards import all_guard_names
@@ -23,7 +24,15 @@ from .vocabulary import Vocabulary, parse_vocabulary
 
 DATA_DIR = Path(__file__).parent / "data"
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-FILES = ("vocabulary.yaml", "changes.yaml", "choices.yaml", "terms.yaml", "derived.yaml", "rules.yaml")
+FILES = (
+    "vocabulary.yaml",
+    "changes.yaml",
+    "choices.yaml",
+    "terms.yaml",
+    "derived.yaml",
+    "rules.yaml",
+    "deadlines.yaml",
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class RuleData:
     derived: dict[str, list[DerivedRule]]
     rules: tuple[Rule, ...]
     directory: Path
+    deadlines: tuple[DeadlineSpec, ...] = ()
 
 
 def read_yaml(path: Path) -> Any:
@@ -61,7 +71,8 @@ def load_rule_data(directory: Path | str = DATA_DIR) -> RuleData:
     names = all_guard_names(vocab)
     derived = parse_derived(docs["derived.yaml"], str(d / "derived.yaml"), vocab, choices, names)
     rules = parse_rules(docs["rules.yaml"], str(d / "rules.yaml"), vocab, changes, choices, names)
-    return RuleData(vocab, changes, choices, terms, derived, tuple(rules), d)
+    deadlines = parse_deadlines(docs["deadlines.yaml"], str(d / "deadlines.yaml"), vocab, terms, names)
+    return RuleData(vocab, changes, choices, terms, derived, tuple(rules), d, deadlines)
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from typing import Any
 
 from .case import Case, Outcome
 from .casefile import CaseFile
-from .deadlines import EXPIRY_EVENTS, Clock, running_deadlines
+from .deadlines import Clock, expiry_deadlines, running_deadlines
 from .engine import Engine, Reason
 from .errors import UsageError
 from .vocabulary import Situation
@@ -155,7 +155,7 @@ def _rule_json(outcome: Outcome) -> dict[str, Any] | None:
 def term_not_over(e: Engine, s: Situation, clock: Clock, event: str, day: dt.date) -> Reason | None:
     """An event that marks the end of a term (e.g. bedenktijd_verstreken) cannot happen
     before that term has run out; the explorer treats time abstractly, the replay checks."""
-    ids = EXPIRY_EVENTS.get(event)
+    ids = expiry_deadlines(e, event)
     if not ids:
         return None
     for d in running_deadlines(e, s, clock):
