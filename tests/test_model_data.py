@@ -151,6 +151,20 @@ CASES = [
     ),
     ("invalid yaml", "rules.yaml", lambda t: t.replace("rules:\n", "rules: [\n", 1), None, "not valid YAML"),
     (
+        "deadline with an unknown term",
+        "deadlines.yaml",
+        lambda t: t.replace("terms: [bedenktijd]", "terms: [bedenktermijn]", 1),
+        "bedenktijd_einde",
+        "unknown term 'bedenktermijn'",
+    ),
+    (
+        "deadline with a bad anchor",
+        "deadlines.yaml",
+        lambda t: t.replace('anchor: "since:regeling"', 'anchor: "sinds:regeling"', 1),
+        "bedenktijd_einde",
+        "anchor 'sinds:regeling'",
+    ),
+    (
         "derived guard missing",
         "derived.yaml",
         lambda t: t.replace("guards: [eu_onderdaan,", "guards: [eu_burger,", 1),
