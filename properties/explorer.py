@@ -188,6 +188,7 @@ class EraModel:
             row.steps = tuple(p for p in step_props if p.rules is not None and p.rules(row.rule))
         self._nodes: dict[tuple[Any, ...], _Node] = {}
         self._resolved: dict[Situation, list[tuple[Situation, Refinement]]] = {}
+        self._enabled_cache: dict[Situation, frozenset[str]] = {}
         self._liveness()
 
     def _fact_mask(self, facts: Iterable[str]) -> int:
@@ -301,6 +302,15 @@ class EraModel:
             if row.event == event and all(pred(s) for _, _, pred in fguards):
                 return row.rule, row.apply(s)
         return None
+
+    def enabled_events(self, s: Situation) -> frozenset[str]:
+        """The events that can happen in `s` (cached per situation)."""
+        found = self._enabled_cache.get(s)
+        if found is None:
+            found = frozenset(row.event for row, fguards in self.node(s[: self.nt]).rows
+                              if all(pred(s) for _, _, pred in fguards))
+            self._enabled_cache[s] = found
+        return found
 
     def outcome(self, s: Situation) -> Any:
         """The terminal outcome of `s` (a derived rule of uitkomsten) or None."""

@@ -30,32 +30,30 @@ STEPS: Counter[str] = Counter()  # "accepted" / "refused" -> steps taken
 
 
 def _event_rule(event_id: str) -> Any:
-    @precondition(lambda self: self.model.step(self.case.situation, event_id) is not None)
-    @rule()
     def fire(self: Any) -> None:
         self.fire(event_id)
 
-    fire.__name__ = f"fire_{event_id}"
+    fire.__name__ = fire.__qualname__ = f"fire_{event_id}"
     fire.__doc__ = f"Fire {event_id} when the table allows it."
-    return fire
+    return precondition(lambda self: event_id in self.model.enabled_events(self.s))(rule()(fire))
 
 
 def _invariant(prop: Property) -> Any:
-    @invariant()
     def holds(self: Any) -> None:
-        s = self.case.situation
+        s = self.s
         if prop.name in self.skipped or not all(s[i] in allowed for i, allowed in self.where[prop.name]):
             return
         assert prop.check(self.ctx, s), f"{prop.name}: {prop.statement}\n{self.case.describe()}"
 
-    holds.__name__ = f"inv_{prop.name}"
+    holds.__name__ = holds.__qualname__ = f"inv_{prop.name}"
     holds.__doc__ = prop.statement
-    return holds
+    return invariant()(holds)
 
 
-def machine(engine: Engine | None = None, props: tuple[Property, ...] = PROPERTIES) -> type:
-    """Build the state machine class for `engine` (default decisions when None)."""
-    engine = engine or Engine()
+def machine(choices: Mapping[str, str] | None = None, props: tuple[Property, ...] = PROPERTIES) -> type:
+    """Build the state machine class for these open-question decisions (default when None);
+    the Case and the explorer share the engine `Case` builds for them."""
+    engine = Case(choices=choices).engine
     choices = dict(engine.choices)
     facts = [f.id for f in engine.vocab.facts
              if f.id not in {k for r in engine.rules for k, v in r.effects.items() if v is True}]
@@ -81,6 +79,9 @@ def machine(engine: Engine | None = None, props: tuple[Property, ...] = PROPERTI
             self.model = model_for(era)
             self.ctx = Ctx(engine, engine.eras[era])
             self.case = Case(dict(facts), as_of=engine.eras[era].start, choices=choices)
+            self.s = self.case.situation
+            self.refusals = 0
+            self.accepted = 0
             self.skipped = self.model.skipped
             self.where = {p.name: tuple((engine.idx(t), frozenset(v)) for t, v in p.where.items())
                           for p in props}
@@ -90,6 +91,7 @@ def machine(engine: Engine | None = None, props: tuple[Property, ...] = PROPERTI
             before = self.case.situation
             expected = self.model.step(before, event_id)
             outcome = self.case.fire(event_id)
+            self.s = self.case.situation
             if expected is None:
                 STEPS["refused"] += 1
                 assert not outcome.accepted, f"{event_id}: Case accepted what the explorer refuses"
@@ -97,6 +99,7 @@ def machine(engine: Engine | None = None, props: tuple[Property, ...] = PROPERTI
                 assert outcome.reasons, f"{event_id}: a refusal without reasons"
                 return
             STEPS["accepted"] += 1
+            self.accepted += 1
             rule_, after = expected
             assert outcome.accepted and outcome.rule is not None, f"{event_id}: refused by Case: {outcome}"
             assert outcome.rule.id == rule_.id, f"{event_id}: Case fired {outcome.rule.id}, explorer {rule_.id}"
@@ -107,11 +110,14 @@ def machine(engine: Engine | None = None, props: tuple[Property, ...] = PROPERTI
                 assert prop.check(self.ctx, before, event_id, rule_, after), (
                     f"{prop.name}: {prop.statement} (step {event_id}, {rule_.id})")
 
+        @precondition(lambda self: self.refusals * 4 <= self.accepted or not self.model.enabled_events(self.s))
         @rule(data=st.data())
         def fire_refused(self, data: st.DataObject) -> None:
-            """Fire an event the table does not allow now: the case must stay unchanged."""
-            s = self.case.situation
-            refused = [e for e in events if self.model.step(s, e) is None]
+            """Fire an event the table does not allow now: the case must stay unchanged (kept
+            to about one step in five, so that the fuzzer goes deep)."""
+            self.refusals += 1
+            enabled = self.model.enabled_events(self.s)
+            refused = [e for e in events if e not in enabled]
             if refused:
                 self.fire(data.draw(st.sampled_from(refused), label="refused event"))
 
