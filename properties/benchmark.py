@@ -26,8 +26,14 @@ def explorer_rate(engine: Engine, era: int, with_properties: bool) -> dict[str, 
     t1 = time.perf_counter()
     r = explore_era(model)
     t2 = time.perf_counter()
-    return {"situations": r.situations, "steps": r.steps, "compile_s": t1 - t0, "explore_s": t2 - t1,
-            "situations_per_s": r.situations / (t2 - t0), "steps_per_s": r.steps / (t2 - t0)}
+    return {
+        "situations": r.situations,
+        "steps": r.steps,
+        "compile_s": t1 - t0,
+        "explore_s": t2 - t1,
+        "situations_per_s": r.situations / (t2 - t0),
+        "steps_per_s": r.steps / (t2 - t0),
+    }
 
 
 def case_rate(engine: Engine, era: int, budget: int) -> dict[str, Any]:
@@ -57,8 +63,13 @@ def case_rate(engine: Engine, era: int, budget: int) -> dict[str, Any]:
             break
     dt = time.perf_counter() - t0
     expanded = queue.index(s) + 1
-    return {"situations_expanded": expanded, "steps": steps, "seconds": dt,
-            "situations_per_s": expanded / dt, "steps_per_s": steps / dt}
+    return {
+        "situations_expanded": expanded,
+        "steps": steps,
+        "seconds": dt,
+        "situations_per_s": expanded / dt,
+        "steps_per_s": steps / dt,
+    }
 
 
 def explorer_concrete_rate(engine: Engine, era: int, budget: int) -> dict[str, Any]:
@@ -82,8 +93,13 @@ def explorer_concrete_rate(engine: Engine, era: int, budget: int) -> dict[str, A
         if len(seen) >= budget:
             break
     dt = time.perf_counter() - t0
-    return {"situations_expanded": expanded, "steps": steps, "seconds": dt,
-            "situations_per_s": expanded / dt, "steps_per_s": steps / dt}
+    return {
+        "situations_expanded": expanded,
+        "steps": steps,
+        "seconds": dt,
+        "situations_per_s": expanded / dt,
+        "steps_per_s": steps / dt,
+    }
 
 
 def hypothesis_rate(examples: int, steps: int) -> dict[str, Any]:
@@ -97,9 +113,14 @@ def hypothesis_rate(examples: int, steps: int) -> dict[str, Any]:
     machine = fuzz.machine()
 
     class Run(machine.TestCase):  # type: ignore[name-defined,misc]
-        settings = hsettings(max_examples=examples, stateful_step_count=steps, deadline=None,
-                            derandomize=True, database=None,
-                            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+        settings = hsettings(
+            max_examples=examples,
+            stateful_step_count=steps,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        )
 
     before = sum(fuzz.STEPS.values())
     t0 = time.perf_counter()
@@ -126,23 +147,33 @@ def main(argv: list[str] | None = None) -> int:
     results = explore(engine, list(range(len(engine.eras))), PROPERTIES, workers=2)
     wall = time.perf_counter() - t0
     n = sum(r.situations for r in results)
-    print(f"check --all-eras (2 workers, all properties): {n} situations, "
-          f"{sum(r.steps for r in results)} steps, {wall:.2f} s wall")
+    print(
+        f"check --all-eras (2 workers, all properties): {n} situations, "
+        f"{sum(r.steps for r in results)} steps, {wall:.2f} s wall"
+    )
 
     full = explorer_rate(engine, last, with_properties=False)
-    print(f"explorer, era {engine.eras[last].label}, lazy facts, no properties: {full['situations']} situations "
-          f"in {full['compile_s'] + full['explore_s']:.2f} s = {full['situations_per_s']:,.0f} situations/s")
+    print(
+        f"explorer, era {engine.eras[last].label}, lazy facts, no properties: {full['situations']} situations "
+        f"in {full['compile_s'] + full['explore_s']:.2f} s = {full['situations_per_s']:,.0f} situations/s"
+    )
 
     ex = explorer_concrete_rate(engine, last, budget)
     cs = case_rate(engine, last, budget)
     print(f"one concrete person, first {budget} situations of era {engine.eras[last].label}:")
-    print(f"  explorer step function: {ex['situations_per_s']:,.0f} situations/s ({ex['steps_per_s']:,.0f} steps/s)")
-    print(f"  transitions Case      : {cs['situations_per_s']:,.0f} situations/s ({cs['steps_per_s']:,.0f} steps/s)")
+    print(
+        f"  explorer step function: {ex['situations_per_s']:,.0f} situations/s ({ex['steps_per_s']:,.0f} steps/s)"
+    )
+    print(
+        f"  transitions Case      : {cs['situations_per_s']:,.0f} situations/s ({cs['steps_per_s']:,.0f} steps/s)"
+    )
     print(f"  ratio explorer / Case : {ex['situations_per_s'] / cs['situations_per_s']:.0f}x")
 
     hy = hypothesis_rate(30 if args.quick else 100, 40)
-    print(f"hypothesis state machine: {hy['steps']} steps in {hy['seconds']:.2f} s = {hy['steps_per_s']:,.0f} steps/s"
-          + (f" (stopped at a failing property: {hy['failed']})" if hy["failed"] else ""))
+    print(
+        f"hypothesis state machine: {hy['steps']} steps in {hy['seconds']:.2f} s = {hy['steps_per_s']:,.0f} steps/s"
+        + (f" (stopped at a failing property: {hy['failed']})" if hy["failed"] else "")
+    )
     return 0
 
 

@@ -12,8 +12,9 @@ import multiprocessing
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from model.engine import Engine, Era
 from model.vocabulary import Situation
@@ -77,8 +78,13 @@ def _explore_index(i: int) -> EraResult:
     return explore_era(model, _JOB.get("progress"))
 
 
-def explore(engine: Engine, eras: Sequence[int], props: Iterable[Property] = PROPERTIES,
-            workers: int = 1, progress: Callable[[str], None] | None = None) -> list[EraResult]:
+def explore(
+    engine: Engine,
+    eras: Sequence[int],
+    props: Iterable[Property] = PROPERTIES,
+    workers: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> list[EraResult]:
     """Explore the eras with these indices (in `workers` processes when more than one)."""
     props = tuple(props)
     results: dict[int, EraResult] = {}
@@ -89,7 +95,7 @@ def explore(engine: Engine, eras: Sequence[int], props: Iterable[Property] = PRO
             # the largest eras (the latest, with most rows) first
             order = sorted(eras, reverse=True)
             with ctx.Pool(min(workers, len(eras))) as pool:
-                for i, r in zip(order, pool.imap(_explore_index, order)):
+                for i, r in zip(order, pool.imap(_explore_index, order), strict=True):
                     results[i] = r
                     if progress:
                         progress(f"era {r.era.label}: {r.situations} situations in {r.seconds:.2f} s")
@@ -115,8 +121,13 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def run_check(engine: Engine, eras: Sequence[int] | None = None, names: Sequence[str] | None = None,
-              workers: int = 1, progress: Callable[[str], None] | None = None) -> Report:
+def run_check(
+    engine: Engine,
+    eras: Sequence[int] | None = None,
+    names: Sequence[str] | None = None,
+    workers: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
     """Check the named properties (all by default) over the eras with these indices (all by
     default) and return the report."""
     t0 = time.perf_counter()
@@ -152,8 +163,15 @@ def judge(p: Property, x: Exploration) -> Verdict:
                 count = r.violation_counts[p.name]
                 rows = r.violating_rows.get(p.name)
                 by_row = f" (rows: {', '.join(f'{k} {n}x' for k, n in sorted(rows.items()))})" if rows else ""
-                findings.append(Finding(f"{count} violating {'steps' if p.kind == 'step' else 'situations'}"
-                                        f" in this era{by_row}", v.trace, r.era, v.step))
+                findings.append(
+                    Finding(
+                        f"{count} violating {'steps' if p.kind == 'step' else 'situations'}"
+                        f" in this era{by_row}",
+                        v.trace,
+                        r.era,
+                        v.step,
+                    )
+                )
         findings.sort(key=lambda f: len(f.trace or ()))
     return Verdict(p, "fails" if findings else "holds", list(findings))
 
@@ -173,8 +191,9 @@ def coverage(x: Exploration) -> tuple[list[str], list[str], list[str]]:
     explored = {r.era for r in x.results}
     in_scope = [rule for rule in engine.rules if any(engine.in_force(rule, e.start) for e in explored)]
     unused = [rule.id for rule in in_scope if rule.id not in hits]
-    unreached = [f"{t.id}.{s}" for t in engine.vocab.tracks for s in t.state_ids()
-                 if (t.id, s) not in reached]
+    unreached = [
+        f"{t.id}.{s}" for t in engine.vocab.tracks for s in t.state_ids() if (t.id, s) not in reached
+    ]
     cited = {a for rule in in_scope if rule.id in hits for a in _articles(rule.source)}
     every = {a for rule in in_scope for a in _articles(rule.source)}
     return unused, unreached, sorted(every - cited)
@@ -196,8 +215,9 @@ def describe_situation(engine: Engine, s: Situation, known: dict[str, bool] | No
     return " · ".join(parts) + (f"  [feiten: {', '.join(facts)}]" if facts else "")
 
 
-def narrative(engine: Engine, trace: Trace, step: tuple[str, str] | None = None,
-              lang: str = "nl") -> list[str]:
+def narrative(
+    engine: Engine, trace: Trace, step: tuple[str, str] | None = None, lang: str = "nl"
+) -> list[str]:
     """A trace as numbered lines: each step's event, row id, source and resulting situation;
     facts determined on the way are shown as `feit:` lines (facts stay listed once known)."""
     rules = {r.id: r for r in engine.rules}
@@ -224,8 +244,9 @@ def narrative(engine: Engine, trace: Trace, step: tuple[str, str] | None = None,
     if step is not None:
         event_id, rid = step
         rule = rules[rid]
-        lines.append(f"  {n + 1}. {event_id} - {rid} ({rule.source}; {rule.section})"
-                     "  <- this step breaks the claim")
+        lines.append(
+            f"  {n + 1}. {event_id} - {rid} ({rule.source}; {rule.section})  <- this step breaks the claim"
+        )
     return lines
 
 
@@ -238,8 +259,7 @@ def render_text(report: Report, lang: str = "nl", examples: int = 1) -> str:
     out.append(f"verblijfsroutes check - eras: {eras}")
     out.append(f"explored {x.situations} situations and {x.steps} steps in {report.seconds:.2f} s")
     for r in x.results:
-        out.append(f"  {r.era.label:<26} {r.situations:>8} situations {r.steps:>9} steps "
-                   f"{r.seconds:6.2f} s")
+        out.append(f"  {r.era.label:<26} {r.situations:>8} situations {r.steps:>9} steps {r.seconds:6.2f} s")
     out.append("")
     width = max(len(v.prop.name) for v in report.verdicts)
     for v in report.verdicts:
@@ -264,13 +284,17 @@ def render_text(report: Report, lang: str = "nl", examples: int = 1) -> str:
     nondet = sum(r.nondeterminism_count for r in x.results)
     out.append(f"traps: {traps}; nondeterminism: {nondet}")
     out.append(f"rows never used ({len(report.rows_unused)}): {', '.join(report.rows_unused) or '-'}")
-    out.append(f"states never reached ({len(report.states_unreached)}): "
-               f"{', '.join(report.states_unreached) or '-'}")
-    out.append(f"articles never cited by a reachable step ({len(report.articles_uncited)}): "
-               f"{'; '.join(report.articles_uncited) or '-'}")
+    out.append(
+        f"states never reached ({len(report.states_unreached)}): {', '.join(report.states_unreached) or '-'}"
+    )
+    out.append(
+        f"articles never cited by a reachable step ({len(report.articles_uncited)}): "
+        f"{'; '.join(report.articles_uncited) or '-'}"
+    )
     held = sum(v.verdict == "holds" for v in report.verdicts)
-    out.append(f"{held} hold, {len(failing)} fail, "
-               f"{sum(v.verdict == 'n/a' for v in report.verdicts)} not applicable")
+    out.append(
+        f"{held} hold, {len(failing)} fail, {sum(v.verdict == 'n/a' for v in report.verdicts)} not applicable"
+    )
     return "\n".join(out) + "\n"
 
 
@@ -279,12 +303,16 @@ def _trace_json(engine: Engine, trace: Trace) -> list[dict[str, Any]]:
     out = []
     for ts in trace:
         rule = rules.get(ts.rule or "")
-        out.append({
-            "event": ts.event, "rule": ts.rule,
-            "source": rule.source if rule else None, "section": rule.section if rule else None,
-            "facts_determined": {f: v for f, v in ts.refinement},
-            "situation": engine.vocab.describe(ts.situation),
-        })
+        out.append(
+            {
+                "event": ts.event,
+                "rule": ts.rule,
+                "source": rule.source if rule else None,
+                "section": rule.section if rule else None,
+                "facts_determined": {f: v for f, v in ts.refinement},
+                "situation": engine.vocab.describe(ts.situation),
+            }
+        )
     return out
 
 
@@ -297,23 +325,48 @@ def render_json(report: Report) -> dict[str, Any]:
         "seconds": round(report.seconds, 3),
         "situations": x.situations,
         "steps": x.steps,
-        "eras": [{"era": r.era.label, "situations": r.situations, "steps": r.steps,
-                  "seconds": round(r.seconds, 3), "traps": r.trap_count,
-                  "nondeterminism": r.nondeterminism_count} for r in x.results],
-        "properties": [{
-            "name": v.prop.name, "kind": v.prop.kind, "statement": v.prop.statement,
-            "source": v.prop.source, "section": v.prop.section, "verdict": v.verdict,
-            "note": v.note,
-            "findings": [{"message": f.message, "era": f.era.label if f.era else None,
-                          "trace": _trace_json(engine, f.trace) if f.trace else None,
-                          "violating_step": ({"event": f.step[0], "rule": f.step[1]} if f.step else None)}
-                         for f in v.findings],
-        } for v in report.verdicts],
-        "coverage": {"rows_never_used": report.rows_unused,
-                     "states_never_reached": report.states_unreached,
-                     "articles_never_cited": report.articles_uncited,
-                     "rule_hits": dict(sum((r.rule_hits for r in x.results), start=type(x.results[0].rule_hits)())
-                                       if x.results else {})},
+        "eras": [
+            {
+                "era": r.era.label,
+                "situations": r.situations,
+                "steps": r.steps,
+                "seconds": round(r.seconds, 3),
+                "traps": r.trap_count,
+                "nondeterminism": r.nondeterminism_count,
+            }
+            for r in x.results
+        ],
+        "properties": [
+            {
+                "name": v.prop.name,
+                "kind": v.prop.kind,
+                "statement": v.prop.statement,
+                "source": v.prop.source,
+                "section": v.prop.section,
+                "verdict": v.verdict,
+                "note": v.note,
+                "findings": [
+                    {
+                        "message": f.message,
+                        "era": f.era.label if f.era else None,
+                        "trace": _trace_json(engine, f.trace) if f.trace else None,
+                        "violating_step": ({"event": f.step[0], "rule": f.step[1]} if f.step else None),
+                    }
+                    for f in v.findings
+                ],
+            }
+            for v in report.verdicts
+        ],
+        "coverage": {
+            "rows_never_used": report.rows_unused,
+            "states_never_reached": report.states_unreached,
+            "articles_never_cited": report.articles_uncited,
+            "rule_hits": dict(
+                sum((r.rule_hits for r in x.results), start=type(x.results[0].rule_hits)())
+                if x.results
+                else {}
+            ),
+        },
     }
 
 
@@ -328,8 +381,19 @@ def stderr_progress(start: float, delay: float = 1.0) -> Callable[[str], None]:
     return say
 
 
-__all__ = ["Era", "Exploration", "Report", "Verdict", "run_check", "render_text", "render_json",
-           "narrative", "explore", "default_workers", "stderr_progress"]
+__all__ = [
+    "Era",
+    "Exploration",
+    "Report",
+    "Verdict",
+    "run_check",
+    "render_text",
+    "render_json",
+    "narrative",
+    "explore",
+    "default_workers",
+    "stderr_progress",
+]
 
 
 def check_mutant(mutant: Any) -> Verdict:

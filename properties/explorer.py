@@ -14,8 +14,9 @@ from __future__ import annotations
 import gc
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from model.engine import Engine, Era
 from model.rules import Rule
@@ -157,7 +158,7 @@ class EraModel:
         self.rows = tuple(_Row(k, c.rule, engine, self.fact_bit) for k, c in enumerate(rs.rules))
         self.row_of = {row.rule.id: row for row in self.rows}
         self.masks: list[dict[str, int]] = []
-        for i, track in enumerate(vocab.tracks):
+        for track in vocab.tracks:
             per_value = {}
             for value in track.state_ids():
                 m = 0
@@ -182,7 +183,9 @@ class EraModel:
         active = [p for p in props if p.name not in self.skipped]
         self.invariants = [
             (p, tuple((engine.idx(t), frozenset(v)) for t, v in p.where.items()))
-            for p in active if p.kind == "invariant"]
+            for p in active
+            if p.kind == "invariant"
+        ]
         step_props = [p for p in active if p.kind == "step"]
         for row in self.rows:
             row.steps = tuple(p for p in step_props if p.rules is not None and p.rules(row.rule))
@@ -234,7 +237,8 @@ class EraModel:
         outcomes = []
         for name, d, checks, guards in self.derived:
             if all(s[i] in allowed for i, allowed in checks) and not any(
-                    not mask and not pred(s) for mask, _, pred in guards):
+                not mask and not pred(s) for mask, _, pred in guards
+            ):
                 fguards = tuple(g for g in guards if g[0])
                 if fguards:
                     needs.append(fguards)
@@ -307,8 +311,11 @@ class EraModel:
         """The events that can happen in `s` (cached per situation)."""
         found = self._enabled_cache.get(s)
         if found is None:
-            found = frozenset(row.event for row, fguards in self.node(s[: self.nt]).rows
-                              if all(pred(s) for _, _, pred in fguards))
+            found = frozenset(
+                row.event
+                for row, fguards in self.node(s[: self.nt]).rows
+                if all(pred(s) for _, _, pred in fguards)
+            )
             self._enabled_cache[s] = found
         return found
 
@@ -341,7 +348,7 @@ class EraModel:
                 name = self.facts[i - self.nt]
                 found = []
                 for value in (True, False):
-                    t = s[:i] + (value,) + s[i + 1:]
+                    t = s[:i] + (value,) + s[i + 1 :]
                     found.extend((u, ((name, value),) + ref) for u, ref in self.resolve(t))
             self._resolved[s] = found
         return found
@@ -371,8 +378,9 @@ def trace_of(parent: dict[Situation, Parent], s: Situation) -> Trace:
 MAX_EXAMPLES = 5  # traps / nondeterminism examples kept per era (all are counted)
 
 
-def explore_era(model: EraModel, progress: Callable[[int], None] | None = None,
-                stop_at_first: bool = False) -> EraResult:
+def explore_era(
+    model: EraModel, progress: Callable[[int], None] | None = None, stop_at_first: bool = False
+) -> EraResult:
     """Explore every situation reachable in the model's era, checking its properties
     (`stop_at_first`: stop at the first violation, trap or nondeterminism found)."""
     enabled = gc.isenabled()
@@ -433,7 +441,8 @@ def _explore(model: EraModel, progress: Callable[[int], None] | None, stop_at_fi
                         result.nondeterminism_count += 1
                         if len(result.nondeterminism) < MAX_EXAMPLES:
                             result.nondeterminism.append(
-                                (trace_of(parent, s), event, (first[0].rule.id, row.rule.id)))
+                                (trace_of(parent, s), event, (first[0].rule.id, row.rule.id))
+                            )
                     continue
                 fired[event] = (row, s2)
                 steps += 1
@@ -445,7 +454,8 @@ def _explore(model: EraModel, progress: Callable[[int], None] | None, stop_at_fi
                         result.violating_rows.setdefault(prop.name, Counter())[rule.id] += 1
                         if prop.name not in violations:
                             violations[prop.name] = Violation(
-                                prop.name, prop.statement, trace_of(parent, s), (event, rule.id))
+                                prop.name, prop.statement, trace_of(parent, s), (event, rule.id)
+                            )
                 next_ = after.get(s2)
                 if next_ is None:
                     next_ = after[s2] = resolve(forget(s2))
@@ -466,7 +476,7 @@ def _explore(model: EraModel, progress: Callable[[int], None] | None, stop_at_fi
     tracks = [t.id for t in vocab.tracks]
     seen_tracks = {s[: model.nt] for s in queue}
     for ts in seen_tracks:
-        result.reached.update(zip(tracks, ts))
+        result.reached.update(zip(tracks, ts, strict=True))
     result.situations = len(queue)
     result.steps = steps
     result.seconds = time.perf_counter() - t0

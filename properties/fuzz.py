@@ -12,7 +12,8 @@ fuzzing is visible.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from hypothesis import event as hypothesis_event
 from hypothesis import strategies as st
@@ -55,8 +56,11 @@ def machine(choices: Mapping[str, str] | None = None, props: tuple[Property, ...
     the Case and the explorer share the engine `Case` builds for them."""
     engine = Case(choices=choices).engine
     choices = dict(engine.choices)
-    facts = [f.id for f in engine.vocab.facts
-             if f.id not in {k for r in engine.rules for k, v in r.effects.items() if v is True}]
+    facts = [
+        f.id
+        for f in engine.vocab.facts
+        if f.id not in {k for r in engine.rules for k, v in r.effects.items() if v is True}
+    ]
     props = tuple(p for p in props if p.not_applicable(engine) is None)
     models: dict[int, EraModel] = {}
 
@@ -73,8 +77,10 @@ def machine(choices: Mapping[str, str] | None = None, props: tuple[Property, ...
         case: Case
         model: EraModel
 
-        @initialize(facts=st.fixed_dictionaries({f: st.booleans() for f in facts}),
-                    era=st.integers(0, len(engine.eras) - 1))
+        @initialize(
+            facts=st.fixed_dictionaries({f: st.booleans() for f in facts}),
+            era=st.integers(0, len(engine.eras) - 1),
+        )
         def start(self, facts: Mapping[str, bool], era: int) -> None:
             self.model = model_for(era)
             self.ctx = Ctx(engine, engine.eras[era])
@@ -83,8 +89,9 @@ def machine(choices: Mapping[str, str] | None = None, props: tuple[Property, ...
             self.refusals = 0
             self.accepted = 0
             self.skipped = self.model.skipped
-            self.where = {p.name: tuple((engine.idx(t), frozenset(v)) for t, v in p.where.items())
-                          for p in props}
+            self.where = {
+                p.name: tuple((engine.idx(t), frozenset(v)) for t, v in p.where.items()) for p in props
+            }
             hypothesis_event(f"era {engine.eras[era].label}")
 
         def fire(self, event_id: str) -> None:
@@ -102,15 +109,20 @@ def machine(choices: Mapping[str, str] | None = None, props: tuple[Property, ...
             self.accepted += 1
             rule_, after = expected
             assert outcome.accepted and outcome.rule is not None, f"{event_id}: refused by Case: {outcome}"
-            assert outcome.rule.id == rule_.id, f"{event_id}: Case fired {outcome.rule.id}, explorer {rule_.id}"
+            assert outcome.rule.id == rule_.id, (
+                f"{event_id}: Case fired {outcome.rule.id}, explorer {rule_.id}"
+            )
             assert self.case.situation == after, f"{event_id} ({rule_.id}): situations differ"
             HITS[rule_.id] += 1
             hypothesis_event(f"row {rule_.id}")
             for prop in self.model.row_of[rule_.id].steps:
                 assert prop.check(self.ctx, before, event_id, rule_, after), (
-                    f"{prop.name}: {prop.statement} (step {event_id}, {rule_.id})")
+                    f"{prop.name}: {prop.statement} (step {event_id}, {rule_.id})"
+                )
 
-        @precondition(lambda self: self.refusals * 4 <= self.accepted or not self.model.enabled_events(self.s))
+        @precondition(
+            lambda self: self.refusals * 4 <= self.accepted or not self.model.enabled_events(self.s)
+        )
         @rule(data=st.data())
         def fire_refused(self, data: st.DataObject) -> None:
             """Fire an event the table does not allow now: the case must stay unchanged (kept
@@ -133,6 +145,8 @@ def hit_summary(engine: Engine) -> str:
     """Rows that fired during fuzzing, with counts, and the rows that never fired."""
     never = [r.id for r in engine.rules if HITS[r.id] == 0]
     fired = ", ".join(f"{rid}={n}" for rid, n in sorted(HITS.items()))
-    return (f"fuzzing: {STEPS['accepted']} accepted and {STEPS['refused']} refused steps; "
-            f"{len(HITS)} of {len(engine.rules)} rows fired\n  fired: {fired}\n"
-            f"  never fired ({len(never)}): {', '.join(never) or '-'}")
+    return (
+        f"fuzzing: {STEPS['accepted']} accepted and {STEPS['refused']} refused steps; "
+        f"{len(HITS)} of {len(engine.rules)} rows fired\n  fired: {fired}\n"
+        f"  never fired ({len(never)}): {', '.join(never) or '-'}"
+    )

@@ -21,8 +21,10 @@ REMEDY_PENDING = ("bezwaar", "beroep", "beroep_vv", "hoger_beroep")
 # Ways the bedenktijd ends that the report names (aangifte, expiry, leaving), and the ways
 # an open-question decision adds (choices.yaml): the event and the decision it rests on.
 BEDENKTIJD_ENDS = ("aangifte_doen", "bedenktijd_verstreken", "vertrekken")
-BEDENKTIJD_ENDS_DECIDED = {"schrijnend_pad_aanvragen": ("Q3", "aangifte_tijdens_jaar"),
-                           "asiel_aanvragen": ("Q8", "bedenktijd_eindigt")}
+BEDENKTIJD_ENDS_DECIDED = {
+    "schrijnend_pad_aanvragen": ("Q3", "aangifte_tijdens_jaar"),
+    "asiel_aanvragen": ("Q8", "bedenktijd_eindigt"),
+}
 
 
 def _sets(track: str, *states: str):  # type: ignore[no-untyped-def]
@@ -56,7 +58,8 @@ def cosm_alleen_tijdens_bedenktijd(ctx: Ctx, s: Situation) -> bool:
 
 @step("B8/3 Vc; art. 8 sub k Vw", "§2.1.1, §2.3 fn. 13", rules=_sets("regeling", "bedenktijd"))
 def bedenktijd_alleen_zonder_rechtmatig_verblijf(
-        ctx: Ctx, s: Situation, event: str, rule: Rule, s2: Situation) -> bool:
+    ctx: Ctx, s: Situation, event: str, rule: Rule, s2: Situation
+) -> bool:
     """The bedenktijd is offered only to someone without lawful residence, and never during a
     pending asylum application."""
     if ctx.get(s, "regeling") == "bedenktijd":
@@ -66,7 +69,8 @@ def bedenktijd_alleen_zonder_rechtmatig_verblijf(
 
 @step("B8/3 ad 1 Vc", "§2.1.1; Q3, Q8", rules=_leaves("regeling", "bedenktijd"))
 def bedenktijd_eindigt_door_aangifte_termijn_of_vertrek(
-        ctx: Ctx, s: Situation, event: str, rule: Rule, s2: Situation) -> bool:
+    ctx: Ctx, s: Situation, event: str, rule: Rule, s2: Situation
+) -> bool:
     """The bedenktijd ends only by aangifte, by expiry of its three-month term or by leaving
     the Netherlands - or in the ways the model's open-question decisions add (Q3: the
     schrijnend-pad application; Q8: an asylum application)."""
@@ -88,8 +92,12 @@ def b8_alleen_na_aangifte(ctx: Ctx, s: Situation) -> bool:
     return bool(ctx.get(s, "strafzaak") != "geen_aangifte")
 
 
-@step("art. 3.48 lid 1 onder d Vb; B8/3.1 Vc", "§2.1.4, fn. 8", rules=_sets("regeling", "b8_schrijnend"),
-      reads=("schrijnend_grond", "minderjarig"))
+@step(
+    "art. 3.48 lid 1 onder d Vb; B8/3.1 Vc",
+    "§2.1.4, fn. 8",
+    rules=_sets("regeling", "b8_schrijnend"),
+    reads=("schrijnend_grond", "minderjarig"),
+)
 def schrijnend_pad_alleen_met_grond(ctx: Ctx, s: Situation, event: str, rule: Rule, s2: Situation) -> bool:
     """A schrijnend-pad B8 is granted only on an application, when not reporting is linked to a
     serious threat or a medical or psychological limitation - or, from October 2018, to her
@@ -99,13 +107,20 @@ def schrijnend_pad_alleen_met_grond(ctx: Ctx, s: Situation, event: str, rule: Ru
     if ctx.get(s, "regeling") != "schrijnend_in_behandeling":
         return False
     return ctx.surely(s, "schrijnend_grond") or (
-        ctx.since("minderjarig_2018") and ctx.surely(s, "minderjarig"))
+        ctx.since("minderjarig_2018") and ctx.surely(s, "minderjarig")
+    )
 
 
-@step("B8/3.1 ad 2 en 3 Vc; TK 28 638 nr. 165", "Box 1, §5.2.2", rules=_sets("regeling", "b8"),
-      reads=("dublinclaim", "om_noodzaak"), since="dublin_2019")
+@step(
+    "B8/3.1 ad 2 en 3 Vc; TK 28 638 nr. 165",
+    "Box 1, §5.2.2",
+    rules=_sets("regeling", "b8"),
+    reads=("dublinclaim", "om_noodzaak"),
+    since="dublin_2019",
+)
 def geen_b8_voor_dublinclaimant_zonder_om(
-        ctx: Ctx, s: Situation, event: str, rule: Rule, s2: Situation) -> bool:
+    ctx: Ctx, s: Situation, event: str, rule: Rule, s2: Situation
+) -> bool:
     """From 1 August 2019 a Dublin claimant gets a B8 only after the OM has said her presence
     is needed for the investigation and prosecution of the trafficking."""
     if ctx.get(s, "regeling") in B8_HELD:
@@ -122,7 +137,8 @@ def dublinclaim_vervalt_bij_b8(ctx: Ctx, s: Situation) -> bool:
 
 @step("art. 3.48 lid 1 onder d Vb; B8/3.1 Vc", "§2.1.4", rules=_sets("regeling", *B8_HELD))
 def schrijnend_b8_niet_verlengd_zonder_aangifte(
-        ctx: Ctx, s: Situation, event: str, rule: Rule, s2: Situation) -> bool:
+    ctx: Ctx, s: Situation, event: str, rule: Rule, s2: Situation
+) -> bool:
     """A schrijnend-pad B8 is granted for one year and is not extended - unless she then makes
     aangifte, which turns it into an ordinary, extendable B8."""
     if ctx.get(s, "regeling") != "b8_schrijnend":
@@ -139,10 +155,13 @@ def b9_alleen_na_b8(ctx: Ctx, s: Situation, event: str, rule: Rule, s2: Situatio
     return ctx.get(s, "regeling") in B9_PART + AFTER_A_B8
 
 
-@step("art. 16 lid 1 sub b Vw; art. 3.72 Vb; art. 3.51 Vb (leges)", "§2.1.3, fn. 23, fn. 24",
-      rules=_sets("regeling", "b9"), reads=("paspoort", "leges"))
-def b9_alleen_met_paspoort_en_leges(
-        ctx: Ctx, s: Situation, event: str, rule: Rule, s2: Situation) -> bool:
+@step(
+    "art. 16 lid 1 sub b Vw; art. 3.72 Vb; art. 3.51 Vb (leges)",
+    "§2.1.3, fn. 23, fn. 24",
+    rules=_sets("regeling", "b9"),
+    reads=("paspoort", "leges"),
+)
+def b9_alleen_met_paspoort_en_leges(ctx: Ctx, s: Situation, event: str, rule: Rule, s2: Situation) -> bool:
     """A B9 is granted only to someone with a passport, an exemption or a dispensation, who
     paid the leges."""
     if ctx.get(s, "regeling") == "b9":
@@ -150,9 +169,12 @@ def b9_alleen_met_paspoort_en_leges(
     return ctx.surely(s, "paspoort") and ctx.surely(s, "leges")
 
 
-@invariant("B8/1 Vc; §4.4.2", "§4.4.2; Q1", where={"regeling": ("b9_aanvraag", "b9_afgewezen"),
-                                                   "aanwezigheid": ("in_nl",)},
-           choice=("Q1", "tot_bezwaarbeslissing"))
+@invariant(
+    "B8/1 Vc; §4.4.2",
+    "§4.4.2; Q1",
+    where={"regeling": ("b9_aanvraag", "b9_afgewezen"), "aanwezigheid": ("in_nl",)},
+    choice=("Q1", "tot_bezwaarbeslissing"),
+)
 def voorzieningen_tijdens_b9_aanvraag(ctx: Ctx, s: Situation) -> bool:
     """While a B9 application and the objection against its refusal run, the B8 provisions
     continue, at the longest until the decision on that objection (as decided in Q1)."""
@@ -166,23 +188,30 @@ def voorzieningen_tijdens_b9_aanvraag(ctx: Ctx, s: Situation) -> bool:
 # ---------------------------------------------------------------- criminal case
 
 
-@invariant("art. 12 Sv", "Bijlage 2 fn. 29", where={"strafzaak": ("beklag",), "aanwezigheid": ("in_nl",)},
-           since="beklag_2012")
+@invariant(
+    "art. 12 Sv",
+    "Bijlage 2 fn. 29",
+    where={"strafzaak": ("beklag",), "aanwezigheid": ("in_nl",)},
+    since="beklag_2012",
+)
 def geen_verblijf_uit_beklag(ctx: Ctx, s: Situation) -> bool:
     """From 1 August 2012 a beklag against the sepot gives no lawful residence: she resides in
     the Netherlands on no basis she would not have after the sepot alone, and a B8 can be
     withdrawn."""
     i = ctx.i["strafzaak"]
-    after_sepot = s[:i] + ("sepot",) + s[i + 1:]
+    after_sepot = s[:i] + ("sepot",) + s[i + 1 :]
     bases = {b.id for b in ctx.residence(s)}
     if not bases <= {b.id for b in ctx.residence(after_sepot)}:
         return False
     return ctx.get(s, "regeling") != "b8" or ctx.enabled(s, "b8_intrekken")
 
 
-@invariant("art. 12 Sv", "Bijlage 2 fn. 29",
-           where={"strafzaak": ("beklag",), "regeling": ("b8",), "aanwezigheid": ("in_nl",)},
-           until="beklag_2012")
+@invariant(
+    "art. 12 Sv",
+    "Bijlage 2 fn. 29",
+    where={"strafzaak": ("beklag",), "regeling": ("b8",), "aanwezigheid": ("in_nl",)},
+    until="beklag_2012",
+)
 def verblijf_loopt_door_tijdens_beklag_voor_2012(ctx: Ctx, s: Situation) -> bool:
     """Until 1 August 2012 residence continued during a beklag: the B8 is not withdrawn
     while the beklag runs."""

@@ -18,8 +18,9 @@ there, never written in code.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from model.engine import Engine, Era
 from model.rules import Rule
@@ -42,8 +43,9 @@ class Ctx:
         self.i = {name: k for k, name in enumerate(engine.vocab.fields)}
         self.nt = len(engine.vocab.tracks)
         # residence depends on the tracks alone unless a basis row reads a fact
-        self._by_tracks = not any(engine.guard_spec(g).reads for d in engine.derived["verblijfsgronden"]
-                                  for g in d.guards)
+        self._by_tracks = not any(
+            engine.guard_spec(g).reads for d in engine.derived["verblijfsgronden"] for g in d.guards
+        )
         self._residence: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
     def get(self, s: Situation, name: str) -> Any:
@@ -156,38 +158,81 @@ def table(source: str, section: str) -> Callable[[Callable[[Engine], list[Findin
     return make
 
 
-def graph(source: str, section: str, needs_all_eras: bool = False
-          ) -> Callable[[Callable[["Exploration"], list[Finding]]], Property]:
+def graph(
+    source: str, section: str, needs_all_eras: bool = False
+) -> Callable[[Callable[[Exploration], list[Finding]]], Property]:
     """Declare a claim about the whole exploration: `fn(exploration)` returns its findings."""
 
-    def make(fn: Callable[["Exploration"], list[Finding]]) -> Property:
-        return _register(Property(fn.__name__, "graph", _statement(fn), source, section, fn,
-                                  needs_all_eras=needs_all_eras))
+    def make(fn: Callable[[Exploration], list[Finding]]) -> Property:
+        return _register(
+            Property(fn.__name__, "graph", _statement(fn), source, section, fn, needs_all_eras=needs_all_eras)
+        )
 
     return make
 
 
-def invariant(source: str, section: str, *, where: dict[str, tuple[str, ...]] | None = None,
-              reads: tuple[str, ...] = (), choice: tuple[str, str] | None = None,
-              since: str | None = None, until: str | None = None
-              ) -> Callable[[Callable[[Ctx, Situation], bool]], Property]:
+def invariant(
+    source: str,
+    section: str,
+    *,
+    where: dict[str, tuple[str, ...]] | None = None,
+    reads: tuple[str, ...] = (),
+    choice: tuple[str, str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Callable[[Callable[[Ctx, Situation], bool]], Property]:
     """Declare an invariant: `fn(ctx, s)` is true in every reachable situation matching `where`."""
 
     def make(fn: Callable[[Ctx, Situation], bool]) -> Property:
-        return _register(Property(fn.__name__, "invariant", _statement(fn), source, section, fn,
-                                  reads, dict(where or {}), None, choice, since, until))
+        return _register(
+            Property(
+                fn.__name__,
+                "invariant",
+                _statement(fn),
+                source,
+                section,
+                fn,
+                reads,
+                dict(where or {}),
+                None,
+                choice,
+                since,
+                until,
+            )
+        )
 
     return make
 
 
-def step(source: str, section: str, *, rules: Callable[[Rule], bool], reads: tuple[str, ...] = (),
-         choice: tuple[str, str] | None = None, since: str | None = None, until: str | None = None
-         ) -> Callable[[Callable[[Ctx, Situation, str, Rule, Situation], bool]], Property]:
+def step(
+    source: str,
+    section: str,
+    *,
+    rules: Callable[[Rule], bool],
+    reads: tuple[str, ...] = (),
+    choice: tuple[str, str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Callable[[Callable[[Ctx, Situation, str, Rule, Situation], bool]], Property]:
     """Declare a step property: `fn(ctx, s, event, rule, s2)` holds for every reachable step
     by a row for which `rules(row)` is true (a static prefilter that keeps checking fast)."""
 
     def make(fn: Callable[[Ctx, Situation, str, Rule, Situation], bool]) -> Property:
-        return _register(Property(fn.__name__, "step", _statement(fn), source, section, fn,
-                                  reads, {}, rules, choice, since, until))
+        return _register(
+            Property(
+                fn.__name__,
+                "step",
+                _statement(fn),
+                source,
+                section,
+                fn,
+                reads,
+                {},
+                rules,
+                choice,
+                since,
+                until,
+            )
+        )
 
     return make

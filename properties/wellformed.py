@@ -23,8 +23,11 @@ def elke_regel_heeft_bron_en_grondslag(engine: Engine) -> list[Finding]:
     basis (law, policy, practice or assumption); every assumption says why."""
     out = []
     rows = [(r.id, r.source, r.section, r.basis, r.rationale or r.choice) for r in engine.rules]
-    rows += [(d.id, d.source, d.section, d.basis, d.rationale or d.choice)
-             for ds in engine.derived.values() for d in ds]
+    rows += [
+        (d.id, d.source, d.section, d.basis, d.rationale or d.choice)
+        for ds in engine.derived.values()
+        for d in ds
+    ]
     for rid, source, section, basis, why in rows:
         if not source.strip() or not section.strip():
             out.append(Finding(f"{rid}: no source or section"))
@@ -57,8 +60,11 @@ def elke_toestand_bereikbaar(x: Exploration) -> list[Finding]:
 def geen_valkuilen(x: Exploration) -> list[Finding]:
     """Every situation that is not a terminal outcome (derived.yaml, uitkomsten) has at least
     one next event: nobody gets stuck in a situation the report does not end in."""
-    return [Finding(f"a non-terminal situation without any next event ({r.trap_count} in this era)",
-                    trace, r.era) for r in x.results for trace in r.traps[:1]]
+    return [
+        Finding(f"a non-terminal situation without any next event ({r.trap_count} in this era)", trace, r.era)
+        for r in x.results
+        for trace in r.traps[:1]
+    ]
 
 
 @graph("DOMAIN.md 'Entry points and the routes'", "§3, Figuur 2", needs_all_eras=True)
@@ -66,14 +72,19 @@ def elke_uitkomst_bereikbaar(x: Exploration) -> list[Finding]:
     """Every terminal outcome (B9, permanent permit, asylum permit, leaving, unlawful stay,
     staying as an EU citizen) is reached in some era."""
     reached = set().union(*(r.outcomes for r in x.results))
-    return [Finding(f"outcome {d.id} ({d.en}) is never reached")
-            for d in x.engine.derived["uitkomsten"] if d.id not in reached]
+    return [
+        Finding(f"outcome {d.id} ({d.en}) is never reached")
+        for d in x.engine.derived["uitkomsten"]
+        if d.id not in reached
+    ]
 
 
 @graph("rules.yaml: first-match semantics", "alle §")
 def geen_nondeterminisme(x: Exploration) -> list[Finding]:
     """No situation has two rows of the same event enabled with different results: the
     order of the rows in the table never decides the outcome."""
-    return [Finding(f"{event}: {' and '.join(rules)} both apply with different results",
-                    trace, r.era)
-            for r in x.results for trace, event, rules in r.nondeterminism[:1]]
+    return [
+        Finding(f"{event}: {' and '.join(rules)} both apply with different results", trace, r.era)
+        for r in x.results
+        for trace, event, rules in r.nondeterminism[:1]
+    ]

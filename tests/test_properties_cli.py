@@ -34,8 +34,18 @@ def test_holding_property_exits_0(capsys):  # type: ignore[no-untyped-def]
 
 def test_violated_property_prints_a_shortest_narrative(capsys):  # type: ignore[no-untyped-def]
     """Q6=parallel_altijd ignores the 2015 change, so before 2015 the procedures overlap."""
-    code = main(["check", *ONE, "--choice", "Q6=parallel_altijd", "--workers", "1",
-                 "--property", "geen_parallelle_procedures_voor_2015"])
+    code = main(
+        [
+            "check",
+            *ONE,
+            "--choice",
+            "Q6=parallel_altijd",
+            "--workers",
+            "1",
+            "--property",
+            "geen_parallelle_procedures_voor_2015",
+        ]
+    )
     assert code == 1
     out = capsys.readouterr().out
     assert "FAILS geen_parallelle_procedures_voor_2015" in out
@@ -46,8 +56,19 @@ def test_violated_property_prints_a_shortest_narrative(capsys):  # type: ignore[
 
 
 def test_json_report(capsys):  # type: ignore[no-untyped-def]
-    code = main(["check", *ONE, "--json", "--workers", "1", "--property", "geen_valkuilen",
-                 "--property", "elke_toestand_bereikbaar"])
+    code = main(
+        [
+            "check",
+            *ONE,
+            "--json",
+            "--workers",
+            "1",
+            "--property",
+            "geen_valkuilen",
+            "--property",
+            "elke_toestand_bereikbaar",
+        ]
+    )
     data = json.loads(capsys.readouterr().out)
     assert code == 0 and data["ok"] is True
     verdicts = {p["name"]: p["verdict"] for p in data["properties"]}

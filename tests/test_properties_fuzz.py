@@ -20,8 +20,13 @@ Machine = fuzz.machine(props=tuple(p for p in PROPERTIES if p.name not in MODEL_
 
 
 class TestFuzzCase(Machine.TestCase):  # type: ignore[name-defined,misc]
-    settings = settings(max_examples=200, stateful_step_count=50, deadline=None, derandomize=True,
-                        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    settings = settings(
+        max_examples=200,
+        stateful_step_count=50,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
 
 
 def test_fuzzing_fires_most_rows_and_reports_the_rest(engine):  # type: ignore[no-untyped-def]

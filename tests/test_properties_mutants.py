@@ -15,7 +15,10 @@ def test_broken_variant_is_caught_by_its_property(mutant):  # type: ignore[no-un
     assert verdict.prop.name == mutant.caught_by
     assert verdict.verdict == "fails", f"{mutant.name} ({mutant.description}) was not caught"
     finding = verdict.findings[0]
-    if by_name(mutant.caught_by).kind in ("invariant", "step", "graph") and mutant.caught_by != "elke_regel_heeft_bron_en_grondslag":
+    if (
+        by_name(mutant.caught_by).kind in ("invariant", "step", "graph")
+        and mutant.caught_by != "elke_regel_heeft_bron_en_grondslag"
+    ):
         assert finding.trace, "a counterexample trace is expected"
         lines = narrative(mutant.engine(), finding.trace, finding.step)
         assert lines[0].strip().startswith("0. begin")

@@ -17,15 +17,26 @@ from ..errors import UsageError
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     which = p.add_mutually_exclusive_group()
-    which.add_argument("--all-eras", action="store_true",
-                       help="check every era between dated rule changes (the default)")
+    which.add_argument(
+        "--all-eras", action="store_true", help="check every era between dated rule changes (the default)"
+    )
     add_model_options(p)
-    p.add_argument("--property", action="append", default=[], metavar="NAME",
-                   help="check only this property (repeatable); see --list")
+    p.add_argument(
+        "--property",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="check only this property (repeatable); see --list",
+    )
     p.add_argument("--list", action="store_true", help="list the properties and exit")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument("--workers", type=int, default=0, metavar="N",
-                   help="processes to explore eras in parallel (default: up to 2 cores)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="processes to explore eras in parallel (default: up to 2 cores)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,8 +58,13 @@ def run(args: argparse.Namespace) -> int:
     engine = engine_from(args)
     eras = None if args.as_of is None else [engine.era_of(args.as_of)]
     start = time.perf_counter()
-    report = run_check(engine, eras, args.property or None,
-                       workers=args.workers or default_workers(), progress=stderr_progress(start))
+    report = run_check(
+        engine,
+        eras,
+        args.property or None,
+        workers=args.workers or default_workers(),
+        progress=stderr_progress(start),
+    )
     if args.json:
         json.dump(render_json(report), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
