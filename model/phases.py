@@ -34,6 +34,13 @@ REGELING_PHASES: tuple[Phase, ...] = (
     Phase(NONE, "geen regeling", "no regulation", ("geen",), "§2.3"),
     Phase("bedenktijd", "bedenktijd", "reflection period", ("bedenktijd",), "§2.1.1"),
     Phase(
+        "bedenktijd_verlopen",
+        "bedenktijd verlopen",
+        "reflection period expired",
+        ("bedenktijd_verlopen",),
+        "§2.1.1",
+    ),
+    Phase(
         "aangifte",
         "aangifte, B8 in behandeling",
         "reported, B8 pending",

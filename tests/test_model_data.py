@@ -36,8 +36,8 @@ CASES = [
         "missing source",
         "rules.yaml",
         lambda t: t.replace(
-            '    source: "B8/3 ad 1 Vc"\n    section: "§2.1.1"\n    basis: policy\n\n',
-            '    section: "§2.1.1"\n    basis: policy\n\n',
+            '    source: "B8/3 ad 1 Vc"\n    section: "§2.1.1"\n    basis: policy\n    rationale: "The bedenktijd',
+            '    section: "§2.1.1"\n    basis: policy\n    rationale: "The bedenktijd',
             1,
         ),
         "R-BT-07",
@@ -121,8 +121,8 @@ CASES = [
         "unknown track in a pattern",
         "rules.yaml",
         lambda t: t.replace(
-            "from: {regeling: bedenktijd}\n    to: {regeling: geen}",
-            "from: {regelingen: bedenktijd}\n    to: {regeling: geen}",
+            "from: {regeling: bedenktijd}\n    to: {regeling: bedenktijd_verlopen}",
+            "from: {regelingen: bedenktijd}\n    to: {regeling: bedenktijd_verlopen}",
             1,
         ),
         "R-BT-07",
