@@ -76,7 +76,20 @@ class EraResult:
 class _Row:
     """A row compiled for the explorer: pattern, guards with the facts they read, updates."""
 
-    __slots__ = ("k", "rule", "event", "guards", "updates", "rmask", "steps")
+    __slots__ = (
+        "k",
+        "rule",
+        "event",
+        "guards",
+        "updates",
+        "rmask",
+        "steps",
+        "free",
+        "fguards",
+        "track_updates",
+        "fact_updates",
+        "reads",
+    )
 
     def __init__(self, k: int, rule: Rule, engine: Engine, fact_bit: dict[str, int]) -> None:
         compiled = engine.compiled(rule)
@@ -97,6 +110,20 @@ class _Row:
             self.rmask |= mask
         self.updates = compiled.updates
         self.steps: tuple[Property, ...] = ()
+        self.free = tuple(pred for mask, _, pred in self.guards if not mask)  # read no fact
+        self.fguards = tuple(g for g in self.guards if g[0])
+        nt = len(engine.vocab.tracks)
+        self.track_updates = tuple((i, v) for i, v in self.updates if i < nt)
+        self.fact_updates = tuple((i - nt, v) for i, v in self.updates if i >= nt)
+        self.reads = self.rmask  # with the facts its step properties read (set by EraModel)
+
+    def next_tracks(self, tracks: tuple[Any, ...]) -> tuple[Any, ...]:
+        if not self.track_updates:
+            return tracks
+        out = list(tracks)
+        for i, v in self.track_updates:
+            out[i] = v
+        return tuple(out)
 
     def apply(self, s: Situation) -> Situation:
         out = list(s)
@@ -124,10 +151,29 @@ def _first_unknown(s: Situation, guards: Iterable[tuple[int, tuple[int, ...], An
 class _Node:
     """What the rows and derived rules make of one combination of track states."""
 
-    __slots__ = ("rows", "needs", "outcomes", "dead", "invariants", "reads", "succ")
+    __slots__ = (
+        "rows",
+        "moves",
+        "multi",
+        "needs",
+        "outcomes",
+        "dead",
+        "invariants",
+        "fixed_invariants",
+        "fixed_failing",
+        "fact_invariants",
+        "reads",
+        "succ",
+    )
 
     def __init__(self) -> None:
         self.rows: tuple[tuple[_Row, Guards], ...] = ()  # pattern and fact-free guards hold
+        # per row: its fact-reading guards, the new track states, the updates of facts
+        self.moves: tuple[tuple[_Row, Guards, tuple[Any, ...], tuple[tuple[int, Any], ...]], ...] = ()
+        self.multi = False  # some event has more than one row here (nondeterminism possible)
+        self.fixed_invariants: tuple[Property, ...] = ()  # read no fact: judged once per node
+        self.fixed_failing: tuple[Property, ...] | None = None
+        self.fact_invariants: tuple[Property, ...] = ()
         self.needs: tuple[Guards, ...] = ()  # fact-reading conjunctions to decide here
         self.outcomes: tuple[tuple[Any, Guards], ...] = ()  # terminal outcomes that may apply
         self.dead: tuple[int, ...] = ()  # fact positions no path from here can read
@@ -168,9 +214,11 @@ class EraModel:
                         m |= 1 << row.k
                 per_value[value] = m
             self.masks.append(per_value)
-        self.derived = []
+        self.derived = []  # the derived rules that can need a fact or end the search
         for name, rows in engine.derived.items():
             for d in rows:
+                if not d.guards and name != "uitkomsten":
+                    continue
                 checks = tuple((engine.idx(t), frozenset(v)) for t, v in d.when.items())
                 guards = []
                 for g in d.guards:
@@ -182,17 +230,24 @@ class EraModel:
         self.skipped = {p.name for p in props if not p.applies(engine, era)}
         active = [p for p in props if p.name not in self.skipped]
         self.invariants = [
-            (p, tuple((engine.idx(t), frozenset(v)) for t, v in p.where.items()))
+            (p, tuple((engine.idx(t), frozenset(v)) for t, v in p.where.items()), self._fact_mask(p.reads))
             for p in active
             if p.kind == "invariant"
         ]
         step_props = [p for p in active if p.kind == "step"]
         for row in self.rows:
             row.steps = tuple(p for p in step_props if p.rules is not None and p.rules(row.rule))
+            row.reads = row.rmask | self._fact_mask(f for p in row.steps for f in p.reads)
         self._nodes: dict[tuple[Any, ...], _Node] = {}
         self._resolved: dict[Situation, list[tuple[Situation, Refinement]]] = {}
         self._enabled_cache: dict[Situation, frozenset[str]] = {}
-        self._liveness()
+        enabled = gc.isenabled()
+        gc.disable()  # builds many small tuples and dicts that never form cycles
+        try:
+            self._liveness()
+        finally:
+            if enabled:
+                gc.enable()
 
     def _fact_mask(self, facts: Iterable[str]) -> int:
         m = 0
@@ -223,17 +278,18 @@ class EraModel:
         s = tracks + (None,) * len(self.facts)  # fact-free guards never look at facts
         rows = []
         needs = []
+        moves = []
         for row in self.candidates(s):
-            if any(not mask and not pred(s) for mask, _, pred in row.guards):
+            if any(not pred(s) for pred in row.free):
                 continue
-            fguards = tuple(g for g in row.guards if g[0])
+            fguards = row.fguards
             rows.append((row, fguards))
             if fguards:
                 needs.append(fguards)
-            node.reads |= row.rmask
-            for p in row.steps:
-                node.reads |= self._fact_mask(p.reads)
-            node.succ.append(row.apply(s)[: self.nt])
+            node.reads |= row.reads
+            new_tracks = row.next_tracks(tracks)
+            node.succ.append(new_tracks)
+            moves.append((row, fguards, new_tracks, row.fact_updates))
         outcomes = []
         for name, d, checks, guards in self.derived:
             if all(s[i] in allowed for i, allowed in checks) and not any(
@@ -247,11 +303,16 @@ class EraModel:
                 if name == "uitkomsten":
                     outcomes.append((d, fguards))
         invs = []
-        for p, checks in self.invariants:
+        for p, checks, mask in self.invariants:
             if all(s[i] in allowed for i, allowed in checks):
                 invs.append(p)
-                node.reads |= self._fact_mask(p.reads)
+                node.reads |= mask
         node.rows = tuple(rows)
+        node.moves = tuple(moves)
+        events = [row.event for row, _ in rows]
+        node.multi = len(set(events)) < len(events)
+        node.fixed_invariants = tuple(p for p in invs if not p.reads)
+        node.fact_invariants = tuple(p for p in invs if p.reads)
         node.needs = tuple(needs)
         node.outcomes = tuple(outcomes)
         node.invariants = tuple(invs)
@@ -409,6 +470,7 @@ def _explore(model: EraModel, progress: Callable[[int], None] | None, stop_at_fi
     resolve = model.resolve
     forget = model.forget
     node_of = model.node
+    nodes = model._nodes
     nt = model.nt
     outcomes = result.outcomes
     after: dict[Situation, list[tuple[Situation, Refinement]]] = {}
@@ -421,30 +483,48 @@ def _explore(model: EraModel, progress: Callable[[int], None] | None, stop_at_fi
         n += 1
         if progress is not None and not n & 0x7FFF:
             progress(n)
-        node = node_of(s[:nt])
-        for prop in node.invariants:
+        tracks = s[:nt]
+        node = nodes.get(tracks) or node_of(tracks)
+        failing = node.fixed_failing
+        if failing is None:
+            failing = node.fixed_failing = tuple(p for p in node.fixed_invariants if not p.check(ctx, s))
+        for prop in failing:
+            counts[prop.name] += 1
+            if prop.name not in violations:
+                violations[prop.name] = Violation(prop.name, prop.statement, trace_of(parent, s))
+        for prop in node.fact_invariants:
             if not prop.check(ctx, s):
                 counts[prop.name] += 1
                 if prop.name not in violations:
                     violations[prop.name] = Violation(prop.name, prop.statement, trace_of(parent, s))
-        fired: dict[str, tuple[_Row, Situation]] = {}
-        for row, fguards in node.rows:
+        facts = s[nt:]
+        fired: dict[str, tuple[_Row, Situation]] | None = {} if node.multi else None
+        any_fired = False
+        for row, fguards, new_tracks, fact_updates in node.moves:
             for _, _, pred in fguards:
                 if not pred(s):
                     break
             else:
+                if fact_updates:
+                    changed = list(facts)
+                    for i, v in fact_updates:
+                        changed[i] = v
+                    s2 = new_tracks + tuple(changed)
+                else:
+                    s2 = new_tracks + facts
                 event = row.event
-                first = fired.get(event)
-                s2 = row.apply(s)
-                if first is not None:
-                    if first[1] != s2:
-                        result.nondeterminism_count += 1
-                        if len(result.nondeterminism) < MAX_EXAMPLES:
-                            result.nondeterminism.append(
-                                (trace_of(parent, s), event, (first[0].rule.id, row.rule.id))
-                            )
-                    continue
-                fired[event] = (row, s2)
+                if fired is not None:
+                    first = fired.get(event)
+                    if first is not None:
+                        if first[1] != s2:
+                            result.nondeterminism_count += 1
+                            if len(result.nondeterminism) < MAX_EXAMPLES:
+                                result.nondeterminism.append(
+                                    (trace_of(parent, s), event, (first[0].rule.id, row.rule.id))
+                                )
+                        continue
+                    fired[event] = (row, s2)
+                any_fired = True
                 steps += 1
                 rule = row.rule
                 hits[rule.id] += 1
@@ -468,15 +548,15 @@ def _explore(model: EraModel, progress: Callable[[int], None] | None, stop_at_fi
             if o is not None:
                 outcomes.add(o.id)
                 continue
-        if not fired:
+        if not any_fired:
             result.trap_count += 1
             if len(result.traps) < MAX_EXAMPLES:
                 result.traps.append(trace_of(parent, s))
     vocab = engine.vocab
-    tracks = [t.id for t in vocab.tracks]
+    track_ids = [t.id for t in vocab.tracks]
     seen_tracks = {s[: model.nt] for s in queue}
     for ts in seen_tracks:
-        result.reached.update(zip(tracks, ts, strict=True))
+        result.reached.update(zip(track_ids, ts, strict=True))
     result.situations = len(queue)
     result.steps = steps
     result.seconds = time.perf_counter() - t0

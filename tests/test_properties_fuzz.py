@@ -7,16 +7,7 @@ from hypothesis import HealthCheck, settings
 
 from properties import PROPERTIES, fuzz
 
-# Properties the exhaustive check shows failing on the current model (modelling errors
-# reported to the lead, see `verblijfsroutes check --all-eras`): fuzzing would only rediscover
-# them, so they are left out here and kept in the exhaustive check.
-MODEL_ISSUES = {
-    "b8_alleen_na_aangifte": "M-BZ-02/M-BR-03/M-HB-02 restore an ordinary B8 after a refused schrijnend-pad application",
-    "geen_b8_voor_dublinclaimant_zonder_om": "M-BZ-02/M-BR-03/M-HB-02 restore a B8 for a Dublin claimant without the OM",
-    "geen_parallelle_procedures_voor_2015": "R-B9-14 allows a B9 application during a pending asylum application before 2015",
-}
-
-Machine = fuzz.machine(props=tuple(p for p in PROPERTIES if p.name not in MODEL_ISSUES))
+Machine = fuzz.machine(props=PROPERTIES)
 
 
 class TestFuzzCase(Machine.TestCase):  # type: ignore[name-defined,misc]
