@@ -170,3 +170,26 @@ def test_dated_properties_name_changes_not_dates(engine: Engine):  # type: ignor
         code = path.read_text(encoding="utf-8")
         assert not re.search(r"\b(19|20)\d\d-\d\d-\d\d\b", code), f"date literal in {path.name}"
         assert "dt.date(" not in code, f"date constructed in {path.name}"
+
+
+def test_properties_declare_the_facts_they_read(engine: Engine):  # type: ignore[no-untyped-def]
+    """An invariant or step property that reads a fact must declare it (`reads`): the
+    explorer keeps declared facts and judges the others once per combination of track states."""
+    probe = Engine()
+    for era in (probe.eras[0], probe.eras[-1]):
+        model = EraModel(probe, era, PROPERTIES)
+        facts = [f.id for f in probe.vocab.facts]
+        for tracks, node in list(model._nodes.items())[::3]:
+            for prop in node.invariants:
+                s = tracks + tuple(True if f in prop.reads else Unknown() for f in facts)
+                try:
+                    prop.check(model.ctx, s)
+                except LookupError:
+                    pytest.fail(f"invariant {prop.name} reads a fact it does not declare")
+            for row, _, _, _ in node.moves:
+                for prop in row.steps:
+                    s = tracks + tuple(True if f in prop.reads else Unknown() for f in facts)
+                    try:
+                        prop.check(model.ctx, s, row.event, row.rule, row.apply(s))
+                    except LookupError:
+                        pytest.fail(f"step property {prop.name} reads a fact it does not declare")
