@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .changes import Term
 from .errors import DataError, reject_unknown_fields
-from .rules import Pattern, parse_pattern
+from .rules import Pattern, parse_guards, parse_pattern
 from .vocabulary import Situation, Vocabulary
 
 if TYPE_CHECKING:
@@ -74,9 +74,7 @@ def parse_deadlines(
         for t in raw["terms"]:
             if t not in terms:
                 raise DataError(file, rid, f"unknown term {t!r} (terms.yaml)")
-        for g in raw.get("guards") or ():
-            if g not in guard_names:
-                raise DataError(file, rid, f"guard {g!r} does not exist")
+        guards = parse_guards(raw, guard_names, file, rid)
         for key in ("renew", "expiry_event"):
             if raw.get(key) and raw[key] not in events:
                 raise DataError(file, rid, f"{key}: unknown event {raw[key]!r}")
@@ -89,7 +87,7 @@ def parse_deadlines(
                 when,
                 str(raw["anchor"]),
                 tuple(raw["terms"]),
-                tuple(raw.get("guards") or ()),
+                guards,
                 raw.get("renew"),
                 raw.get("expiry_event"),
             )

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .changes import BASES
-from .choices import Choice, parse_choice_ref
+from .choices import Choice
 from .errors import DataError, reject_unknown_fields
-from .rules import Pattern, parse_pattern
+from .rules import Pattern, parse_choice_field, parse_guards, parse_pattern
 from .vocabulary import Vocabulary
 
 SECTIONS = ("verblijfsgronden", "voorzieningen", "uitkomsten")
@@ -90,16 +90,8 @@ def parse_derived(
                 raise DataError(file, rid, "missing kind")
             if name == "voorzieningen" and not raw.get("value"):
                 raise DataError(file, rid, "missing value")
-            guards = tuple(raw.get("guards") or ())
-            for g in guards:
-                if g not in guard_names:
-                    raise DataError(file, rid, f"guard {g!r} does not exist")
-            choice = None
-            if raw.get("choice"):
-                try:
-                    choice = parse_choice_ref(raw["choice"], choices)
-                except ValueError as exc:
-                    raise DataError(file, rid, f"choice: {exc}") from None
+            guards = parse_guards(raw, guard_names, file, rid)
+            choice = parse_choice_field(raw, choices, file, rid)
             out[name].append(
                 DerivedRule(
                     rid,

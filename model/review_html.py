@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from .engine import Engine
 from .errors import UsageError
 from .rules import Rule
+from .table import COLUMNS as TABLE_COLUMNS
 from .table import rule_record
 
 CSS = """
@@ -75,22 +76,7 @@ JS = """
 })();
 """
 
-COLUMNS = (
-    "id",
-    "track",
-    "event_label",
-    "from",
-    "guards",
-    "to",
-    "effects",
-    "source",
-    "section",
-    "basis",
-    "valid_from",
-    "valid_until",
-    "choice",
-    "active",
-)
+COLUMNS = tuple(c for c in TABLE_COLUMNS if c not in ("event", "rationale"))
 HEAD = {
     "nl": {
         "title": "Overgangstabel verblijfsroutes",

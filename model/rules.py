@@ -71,6 +71,29 @@ def parse_pattern(raw: Any, vocab: Vocabulary, file: str, rid: str, what: str) -
     return out
 
 
+def parse_guards(raw: dict[str, Any], guard_names: set[str], file: str, rid: str) -> tuple[str, ...]:
+    """The row's `guards` list, each a guard that exists (model/guards.py or a fact guard)."""
+    guards = tuple(raw.get("guards") or ())
+    for g in guards:
+        if g not in guard_names:
+            raise DataError(
+                file, rid, f"guard {g!r} does not exist (see model/guards.py or a fact id / niet_<fact id>)"
+            )
+    return guards
+
+
+def parse_choice_field(
+    raw: dict[str, Any], choices: Mapping[str, Choice], file: str, rid: str
+) -> tuple[str, str] | None:
+    """The row's optional `choice: Qn=option`, checked against choices.yaml."""
+    if not raw.get("choice"):
+        return None
+    try:
+        return parse_choice_ref(raw["choice"], choices)
+    except ValueError as exc:
+        raise DataError(file, rid, f"choice: {exc}") from None
+
+
 def _date_ref(raw: Any, key: str, changes: Mapping[str, Change], file: str, rid: str) -> str | None:
     value = raw.get(key)
     if value in (None, ""):
@@ -119,14 +142,7 @@ def parse_rules(
             raise DataError(file, rid, "basis assumption needs a one-line rationale")
         from_raw = {**defaults, **(raw.get("from") or {})}
         from_ = parse_pattern(from_raw, vocab, file, rid, "from")
-        guards = tuple(raw.get("guards") or ())
-        for g in guards:
-            if g not in guard_names:
-                raise DataError(
-                    file,
-                    rid,
-                    f"guard {g!r} does not exist (see model/guards.py or a fact id / niet_<fact id>)",
-                )
+        guards = parse_guards(raw, guard_names, file, rid)
         to = raw.get("to") or {}
         for track_id, value in to.items():
             if track_id not in track_ids:
@@ -143,12 +159,7 @@ def parse_rules(
                     raise DataError(file, rid, f"effects: fact {key!r} takes true or false")
             else:
                 raise DataError(file, rid, f"effects: {key!r} is neither a track nor a mutable fact")
-        choice = None
-        if raw.get("choice"):
-            try:
-                choice = parse_choice_ref(raw["choice"], choices)
-            except ValueError as exc:
-                raise DataError(file, rid, f"choice: {exc}") from None
+        choice = parse_choice_field(raw, choices, file, rid)
         valid_from = _date_ref(raw, "valid_from", changes, file, rid)
         valid_until = _date_ref(raw, "valid_until", changes, file, rid)
         if valid_from and valid_until and changes[valid_from].date.start >= changes[valid_until].date.start:
