@@ -75,7 +75,14 @@ _JOB: dict[str, Any] = {}
 def _explore_index(i: int) -> EraResult:
     engine: Engine = _JOB["engine"]
     model = EraModel(engine, engine.eras[i], _JOB["props"])
-    return explore_era(model, _JOB.get("progress"))
+    say = _JOB.get("progress")
+    label = engine.eras[i].label
+
+    def tick(n: int) -> None:
+        if say is not None:
+            say(f"era {label}: {n} situations ...")
+
+    return explore_era(model, tick)
 
 
 def explore(
@@ -89,7 +96,7 @@ def explore(
     props = tuple(props)
     results: dict[int, EraResult] = {}
     if workers > 1 and len(eras) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _JOB.update(engine=engine, props=props, progress=None)
+        _JOB.update(engine=engine, props=props, progress=progress)  # inherited by the forked workers
         try:
             ctx = multiprocessing.get_context("fork")
             # the largest eras (the latest, with most rows) first
