@@ -51,6 +51,44 @@ def _invariant(prop: Property) -> Any:
     return invariant()(holds)
 
 
+# People whose reachable situations a fuzzed case may start in (facts that open the B9
+# grounds, the Dublin and schrijnend-pad rows, the EU and public-order branches).
+PROFILES: tuple[dict[str, bool], ...] = (
+    {},
+    {"paspoort": True, "leges": True, "mh_gronden": True},
+    {"paspoort": True, "leges": True, "overige_gronden": True},
+    {"dublinclaim": True, "om_noodzaak": True},
+    {"schrijnend_grond": True, "minderjarig": True, "paspoort": True, "leges": True},
+    {"eu_onderdaan": True},
+    {"antecedenten": True, "dublinclaim": True},
+    {"dublinclaim": True, "minderjarig": True, "paspoort": True},
+)
+_SEEDS: dict[tuple[int, int], dict[str, list[Any]]] = {}
+
+
+def seeds_by_row(engine: Engine, era: int) -> dict[str, list[Any]]:
+    """Per row id, the situations reachable by the PROFILES in `era` where that row fires
+    ("*": every reachable situation where something can happen); computed once."""
+    key = (id(engine), era)
+    if key not in _SEEDS:
+        rs = engine.ruleset(engine.eras[era].start)
+        by_row: dict[str, list[Any]] = {"*": []}
+        for profile in PROFILES:
+            start = engine.initial(profile)
+            found, seen = [start], {start}
+            for s in found:
+                moves = list(rs.successors(s))
+                if moves:
+                    by_row["*"].append(s)
+                for _, c, s2 in moves:
+                    by_row.setdefault(c.rule.id, []).append(s)
+                    if s2 not in seen:
+                        seen.add(s2)
+                        found.append(s2)
+        _SEEDS[key] = by_row
+    return _SEEDS[key]
+
+
 def machine(choices: Mapping[str, str] | None = None, props: tuple[Property, ...] = PROPERTIES) -> type:
     """Build the state machine class for these open-question decisions (default when None);
     the Case and the explorer share the engine `Case` builds for them."""
@@ -80,11 +118,34 @@ def machine(choices: Mapping[str, str] | None = None, props: tuple[Property, ...
         @initialize(
             facts=st.fixed_dictionaries({f: st.booleans() for f in facts}),
             era=st.integers(0, len(engine.eras) - 1),
+            jump=st.one_of(
+                st.none(), st.tuples(st.integers(0, len(engine.rules) - 1), st.integers(0, 10**6))
+            ),
         )
-        def start(self, facts: Mapping[str, bool], era: int) -> None:
+        def start(self, facts: Mapping[str, bool], era: int, jump: tuple[int, int] | None) -> None:
+            """Start a case before anything happened, or (`jump`) in a reachable situation
+            where a chosen row can fire - in an era where it can - so that deep rows (B9,
+            appeals) get fuzzed too."""
+            STEPS["start"] += 1
+            row = None
+            if jump is not None:
+                row = engine.rules[jump[0]].id
+                eras = [i for i in range(len(engine.eras)) if row in seeds_by_row(engine, i)]
+                if eras:
+                    era = eras[jump[1] % len(eras)]
+                else:
+                    row = None
             self.model = model_for(era)
             self.ctx = Ctx(engine, engine.eras[era])
-            self.case = Case(dict(facts), as_of=engine.eras[era].start, choices=choices)
+            if jump is None:
+                self.case = Case(dict(facts), as_of=engine.eras[era].start, choices=choices)
+            else:
+                seeds = seeds_by_row(engine, era)
+                row_seeds = seeds.get(row or "") or seeds["*"]
+                self.case = Case(as_of=engine.eras[era].start, choices=choices)
+                self.case.restore(row_seeds[jump[1] % len(row_seeds)])
+                STEPS["jump"] += 1
+                hypothesis_event("start: in a reached situation")
             self.s = self.case.situation
             self.refusals = 0
             self.accepted = 0
@@ -93,6 +154,8 @@ def machine(choices: Mapping[str, str] | None = None, props: tuple[Property, ...
                 p.name: tuple((engine.idx(t), frozenset(v)) for t, v in p.where.items()) for p in props
             }
             hypothesis_event(f"era {engine.eras[era].label}")
+            if row is not None:
+                self.fire(engine.rules[jump[0]].event)  # the chosen row's event fires first
 
         def fire(self, event_id: str) -> None:
             before = self.case.situation

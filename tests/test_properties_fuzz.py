@@ -29,3 +29,27 @@ def test_fuzzing_fires_most_rows_and_reports_the_rest(engine):  # type: ignore[n
     assert fuzz.STEPS["accepted"] > 500 and fuzz.STEPS["refused"] > 50
     assert len(fuzz.HITS) >= len(engine.rules) * 2 // 5, summary
     assert "never fired" in summary
+
+
+def test_every_row_fires_alike_in_the_case_and_the_step_function(engine):  # type: ignore[no-untyped-def]
+    """Differential sweep: for every row, in every era where one of the fuzz profiles reaches
+    a situation in which it fires, the transitions Case fires the same row to the same
+    situation as the step function. Together the eras cover every active row."""
+    from model.case import Case
+
+    covered = set()
+    for i, era in enumerate(engine.eras):
+        rs = engine.ruleset(era.start)
+        for row_id, situations in fuzz.seeds_by_row(engine, i).items():
+            if row_id == "*":
+                continue
+            event = next(r.event for r in engine.rules if r.id == row_id)
+            for s in situations[:2]:
+                case = Case(as_of=era.start)
+                case.restore(s)
+                expected = rs.step(s, event)
+                outcome = case.fire(event)
+                assert expected is not None and outcome.accepted, (row_id, era.label)
+                assert outcome.rule is expected[0].rule and case.situation == expected[1], (row_id, era.label)
+                covered.add(expected[0].rule.id)
+    assert covered == {r.id for r in engine.rules}
