@@ -155,7 +155,7 @@ def machine(choices: Mapping[str, str] | None = None, props: tuple[Property, ...
             }
             hypothesis_event(f"era {engine.eras[era].label}")
             if row is not None:
-                self.fire(engine.rules[jump[0]].event)  # the chosen row's event fires first
+                self.fire(next(r.event for r in engine.rules if r.id == row))  # the chosen row's event first
 
         def fire(self, event_id: str) -> None:
             before = self.case.situation
