@@ -6,6 +6,7 @@ generation) so the committed files in diagrams/ can be checked for staleness.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -50,15 +51,17 @@ T = {  # the few words the diagrams add, in both languages
         "both": "stap in beide",
         "left": "vertrek",
         "end": "einde route (uitkomst)",
-        "phase_reg": "alleen regeling",
-        "phase_asiel": "alleen asiel",
-        "phase_both": "regeling en asiel tegelijk",
+        "phase_reg": "alleen de regeling loopt (bedenktijd, aangifte, B8, B9-aanvraag)",
+        "phase_asiel": "alleen de asielprocedure loopt (aanvraag in behandeling)",
+        "phase_both": "regeling en asielprocedure lopen allebei",
+        "phase_idle": "geen procedure loopt (afgewezen, ingetrokken of verleend)",
         "outcome": "uitkomst",
         "other": "andere overgang",
         "overlap": "(met overlap: gestreept)",
         "return": "vertrek kan uit elke fase (P-VT-02), getekend vanuit bedenktijd; een route eindigt bij vertrek",
         "no_asiel": "geen asielaanvraag",
         "no_reg": "geen regeling (meer)",
+        "example": "voorbeeld: de kortste route die de beschrijving in het rapport volgt (één asielaanvraag)",
     },
     "en": {
         "any": "(any)",
@@ -84,15 +87,17 @@ T = {  # the few words the diagrams add, in both languages
         "both": "step in both",
         "left": "leaving",
         "end": "end of route (outcome)",
-        "phase_reg": "regulation only",
-        "phase_asiel": "asylum only",
-        "phase_both": "regulation and asylum at once",
+        "phase_reg": "only the regulation runs (bedenktijd, aangifte, B8, B9 application)",
+        "phase_asiel": "only the asylum procedure runs (application pending)",
+        "phase_both": "regulation and asylum procedure both run",
+        "phase_idle": "no procedure runs (refused, withdrawn or granted)",
         "outcome": "outcome",
         "other": "other transition",
         "overlap": "(with overlap: dashed)",
         "return": "leaving is possible from every phase (P-VT-02), drawn from bedenktijd; a route ends when she leaves",
         "no_asiel": "no asylum application",
         "no_reg": "no regulation (any more)",
+        "example": "example: the shortest route that follows the report's description (one asylum application)",
     },
 }
 
@@ -107,7 +112,9 @@ def html(text: str) -> str:
 
 
 def wrap(text: str, width: int = 20) -> str:
-    return "\n".join(textwrap.wrap(text, width)) or text
+    """Lines of at most `width` characters, broken at spaces only (never inside a word or
+    at a hyphen: a longer word gets a line of its own)."""
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
 
 
 def attrs(**kw: object) -> str:
@@ -129,25 +136,44 @@ def header(name: str, title: str, rankdir: str = "LR") -> list[str]:
     ]
 
 
-def legend(rows: Sequence[tuple[str, str, str]], title: str) -> list[str]:
+def legend(rows: Sequence[tuple[str, str, str]], title: str, columns: int = 1) -> list[str]:
     """A legend node: rows of (colour, line style, text); the sample line is drawn with
-    ASCII characters in the colour (solid -----, dashed - - -, dotted .....)."""
+    ASCII characters in the colour (solid -----, dashed - - -, dotted .....); style "note"
+    is a line of text across the whole legend, after the samples. With `columns` the
+    samples are set in that many columns (a wide, low legend)."""
     sample = {
         "solid": "&#8212;&#8212;&#8212;",
         "dashed": "- - - -",
         "dotted": ". . . . .",
-        "bold": "&#8212;&#8212;&#8212;&#8212;",
+        "bold": "&#8212;&#8212;&#8212;",  # bold: in bold type; as wide as "solid"
         "box": "&#9608;&#9608;",
     }
-    cells = "".join(
-        f'<tr><td align="left"><font color="{c}"><b>{sample[s]}</b></font></td>'
-        f'<td align="left">{html(t)}</td></tr>'
+    items = [
+        f'<td align="left" width="44"><font color="{c}"><b>{sample[s]}</b></font></td><td align="left">{html(t)}</td>'
         for c, s, t in rows
-    )
+        if s != "note"
+    ]
+    per = -(-len(items) // columns)
+    gap = '<td width="24"></td>'
+    lines = []
+    for i in range(per):
+        row = [items[k] for k in range(i, len(items), per)]
+        lines.append(
+            "<tr>"
+            + gap.join(row)
+            + "".join(gap + "<td></td><td></td>" for _ in range(columns - len(row)))
+            + "</tr>"
+        )
+    span = 3 * columns - 1
+    lines += [
+        f'<tr><td align="left" colspan="{span}"><font color="{c}">{html(t)}</font></td></tr>'
+        for c, s, t in rows
+        if s == "note"
+    ]
     return [
         "  subgraph cluster_legend {",
         f"    graph {attrs(label=title, style='rounded', color='#888888', fontsize=12)};",
-        f'    legend [shape=plain, label=<<table border="0" cellspacing="2" cellpadding="1">{cells}</table>>];',
+        f'    legend [shape=plain, label=<<table border="0" cellspacing="2" cellpadding="1">{"".join(lines)}</table>>];',
         "  }",
     ]
 
@@ -270,18 +296,24 @@ def machine_dot(
 
 
 def _phase_kind(node: str) -> str:
+    """The fill of a phase: which procedures RUN in it (phases.RUNNING_*). A decided
+    procedure (B8 ended, B9 refused or granted, asylum refused or granted) does not run."""
     if node.startswith(OUTCOME):
         return "outcome"
     if node == ph.LEFT:
         return "left"
-    reg, asiel = ph.split(node)
-    if reg == ph.NONE and asiel == ph.NONE:
+    if node == ph.START:
         return "start"
-    if asiel == ph.NONE:
+    reg, asiel = ph.split(node)
+    runs_reg = reg in ph.RUNNING_REGELING
+    runs_asiel = asiel in ph.RUNNING_ASIEL
+    if runs_reg and runs_asiel:
+        return "both"
+    if runs_reg:
         return "reg"
-    if reg == ph.NONE:
+    if runs_asiel:
         return "asiel"
-    return "both"
+    return "idle"
 
 
 NODE_FILL = {
@@ -289,7 +321,8 @@ NODE_FILL = {
     "reg": "#dbe9f6",
     "asiel": "#e3f3de",
     "both": "#fff2c6",
-    "left": "#eeeeee",
+    "idle": "#ececec",
+    "left": "#ececec",
     "outcome": "#f2f2f2",
 }
 
@@ -317,7 +350,9 @@ def _outcome_label(engine: Engine, node: str, lang: str) -> str:
     return ph.LEFT_LABEL[lang] if oid == ph.LEFT else oid
 
 
-def _phase_node(engine: Engine, node: str, lang: str, faded: bool, on_route: set[str]) -> str:
+def _phase_node(
+    engine: Engine, node: str, lang: str, faded: bool, on_route: set[str], group: str | None = None
+) -> str:
     kind = _phase_kind(node)
     if kind == "outcome":
         label = _outcome_label(engine, node, lang)
@@ -343,9 +378,87 @@ def _phase_node(engine: Engine, node: str, lang: str, faded: bool, on_route: set
             id="phase-" + node.replace("|", "-").replace(":", "-"),
             tooltip=node if kind == "outcome" else f"{ph.label(node, lang)} ({ph.section(node)})",
             penwidth=2.5 if faded and node in on_route else 1,
+            group=group,
         )
         + ";"
     )
+
+
+# Rows of the Figure-1 grid: a refused B8 sits beside the B8, the B9 beside its refusal.
+ROW = {
+    "geen": 0,
+    "bedenktijd": 1,
+    "bedenktijd_verlopen": 2,
+    "aangifte": 3,
+    "b8": 4,
+    "b8_geweigerd": 4,
+    "b8_beeindigd": 5,
+    "b9_aanvraag": 6,
+    "b9_afgewezen": 7,
+    "b9": 7,
+}
+
+
+def _grid(engine: Engine, g: object, lang: str, faded: bool, on_route: set[str]) -> list[str]:
+    """The phase nodes as a grid, as in Figure 1: one column per asylum phase, left to right
+    no application, application, permit, refused; one row per regulation phase (ROW).
+
+    Graphviz ignores the left-to-right order of rank=same edges between clusters (the
+    columns came out as refused, none, application, permit), so the columns are not
+    clusters: each has a header node and an invisible spine (header -> one node per row,
+    an invisible placeholder in an empty cell), and invisible left-to-right edges along
+    each row keep the order."""
+    t = T[lang]
+    nodes = sorted(g.nodes)  # type: ignore[attr-defined]
+    grid = {ph.split(n): n for n in nodes if _phase_kind(n) not in ("outcome", "left")}
+    cols = [a for a in ph.ASIEL_PHASES if any(k[1] == a.id for k in grid)]
+    rows = sorted({ROW[r] for r, _ in grid})
+    cells: dict[tuple[int, str], list[str]] = {}
+    pads: set[str] = set()
+    for a in cols:
+        cells[(-1, a.id)] = [f"kolom:{a.id}"]
+        for row in rows:
+            cell = [
+                grid[(r.id, a.id)] for r in ph.REGELING_PHASES if ROW[r.id] == row and (r.id, a.id) in grid
+            ]
+            if not cell:
+                cell = [f"leeg:{row}:{a.id}"]
+                pads.add(cell[0])
+            cells[(row, a.id)] = cell
+    lines = []
+    for a in cols:
+        head = a.text(lang) if a.id != ph.NONE else t["no_asiel"]
+        lines.append(
+            f"  {q('kolom:' + a.id)} "
+            + attrs(
+                label=head,
+                shape="plaintext",
+                fontsize=14,
+                fontcolor="#444444",
+                group=a.id,
+                id="column-" + a.id,
+            )
+            + ";"
+        )
+        for row in rows:
+            for node in cells[(row, a.id)]:
+                if node in pads:
+                    lines.append(
+                        f"  {q(node)} {attrs(style='invis', label='', width=1.1, height=0.3, group=a.id)};"
+                    )
+                else:
+                    lines.append(_phase_node(engine, node, lang, faded, on_route, group=a.id))
+    for row in [-1, *rows]:
+        line = [n for a in cols for n in cells[(row, a.id)]]
+        lines.append("  { rank=same; " + " ".join(q(n) for n in line) + " }")
+        for x, y in itertools.pairwise(line):
+            lines.append(f"  {q(x)} -> {q(y)} [style=invis, weight=10];")
+    for a in cols:
+        for r1, r2 in itertools.pairwise([-1, *rows]):
+            lines.append(
+                f"  {q(cells[(r1, a.id)][0])} -> {q(cells[(r2, a.id)][0])} [style=invis, weight=20];"
+            )
+    return lines
 
 
 def phase_dot(
@@ -376,33 +489,15 @@ def phase_dot(
     faded = bool(highlight or numbered)
     lines = header(name, title, "TB")
     lines.append(f"  graph {attrs(ranksep=0.55, nodesep=0.25)};")
-    # A grid as in Figure 1: one column per asylum phase, one row per regulation phase.
-    grid: dict[tuple[str, str], str] = {}
-    for node in sorted(g.nodes):
-        if _phase_kind(node) not in ("outcome", "left"):
-            grid[ph.split(node)] = node
-    for a in ph.ASIEL_PHASES:
-        members = [grid[(r.id, a.id)] for r in ph.REGELING_PHASES if (r.id, a.id) in grid]
-        if not members:
-            continue
-        lines.append(f"  subgraph {q('cluster_asiel_' + a.id)} {{")
-        head = a.text(lang) if a.id != ph.NONE else t["no_asiel"]
-        lines.append(f"    graph {attrs(label=head, style='rounded,dashed', color='#9e9e9e', fontsize=13)};")
-        for node in members:
-            lines.append(_phase_node(engine, node, lang, faded, on_route))
-        lines.append("  }")
+    lines += _grid(engine, g, lang, faded, on_route)
     for node in sorted(g.nodes):
         if _phase_kind(node) in ("outcome", "left"):
             lines.append(_phase_node(engine, node, lang, faded, on_route))
-    for r in ph.REGELING_PHASES:
-        row = [grid[(r.id, a.id)] for a in ph.ASIEL_PHASES if (r.id, a.id) in grid]
-        if row:
-            lines.append("  { rank=same; " + " ".join(q(n) for n in row) + " }")
-            for x, y in zip(row, row[1:], strict=False):
-                lines.append(f"  {q(x)} -> {q(y)} [style=invis, weight=50];")
     outcomes = sorted(n for n in g.nodes if n.startswith(OUTCOME))
     if outcomes:
-        lines.append("  { rank=sink; " + " ".join(q(n) for n in outcomes) + " }")
+        # the outcomes form the last row of the figure; the legend sits below them
+        lines.append("  { rank=same; " + " ".join(q(n) for n in outcomes) + " }")
+        lines.append(f"  {q(outcomes[len(outcomes) // 2])} -> legend [style=invis];")
     route_steps = set(hl_edges) | set(step_no)
     for u, v in sorted(g.edges):
         kind = _step_kind(u, v)
@@ -425,7 +520,7 @@ def phase_dot(
             ea["color"] = "#d9d9d9"
         if (u, v) in hl_edges:
             classes = hl_edges[(u, v)]
-            ea["color"] = ":".join(ROUTE_COLOURS[c] for c in classes)
+            ea["color"] = ":".join(dict.fromkeys(ROUTE_COLOURS[c] for c in classes))
             ea["penwidth"] = 3.0
             ea["style"] = "dashed" if classes == ["route_1_overlap"] else "solid"
         if (u, v) in step_no:
@@ -449,10 +544,12 @@ def phase_dot(
             )
             rows.append((ROUTE_COLOURS[cls], "bold", label))
         rows.append(("#d9d9d9", "solid", t["other"]))
+        rows.append(("#000000", "note", t["example"]))
     elif numbered is not None:
         rows = [
             ("#000000", "bold", f"{route_class(numbered.cls).text(lang)}"),
             ("#d9d9d9", "solid", t["other"]),
+            ("#000000", "note", t["example"]),
         ]
     else:
         rows = [
@@ -465,11 +562,12 @@ def phase_dot(
             ("reg", "phase_reg"),
             ("asiel", "phase_asiel"),
             ("both", "phase_both"),
+            ("idle", "phase_idle"),
             ("outcome", "outcome"),
         )
     ]
     rows.append(("#777777", "dashed", t["return"]))
-    lines += legend(rows, t["legend"])
+    lines += legend(rows, t["legend"], columns=2)
     lines.append("}")
     return "\n".join(lines) + "\n"
 

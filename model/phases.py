@@ -79,6 +79,13 @@ LEFT = "vertrokken"
 LEFT_LABEL = {"nl": "vertrokken uit Nederland", "en": "left the Netherlands"}
 START = f"{NONE}|{NONE}"
 
+# Phases in which a procedure RUNS (Figure 1's colours): the regulation from bedenktijd
+# through the B8 to a pending B9 application; the asylum procedure while the application is
+# pending (aanmelding, verkort, AA, VA, pauze). A decided procedure (B8 refused, withdrawn
+# or expired, B9 refused or granted, asylum refused or granted) does not run.
+RUNNING_REGELING = ("bedenktijd", "aangifte", "b8", "b9_aanvraag")
+RUNNING_ASIEL = ("aanvraag",)
+
 # Regulation phases in which she holds, or waits for, a B8 (overlap with asylum, §3.1).
 B8_PHASES = ("aangifte", "b8")
 # Regulation phases reached only after holding a B8 (Route 2/3 start points, §3).

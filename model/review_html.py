@@ -19,16 +19,21 @@ from .table import COLUMNS as TABLE_COLUMNS
 from .table import rule_record
 
 CSS = """
-body{font-family:Arial,Helvetica,sans-serif;margin:1em 2em;color:#222}
-h1{font-size:1.4em}table{border-collapse:collapse;font-size:13px;width:100%}
+html,body{height:100%;margin:0}
+body{font-family:Arial,Helvetica,sans-serif;color:#222;display:flex;flex-direction:column;overflow:hidden}
+header{flex:none;padding:.2em 1.5em 0}h1{font-size:1.3em;margin:.3em 0}h2{font-size:1em;margin:.4em 0}
+#table-pane{flex:0 0 40%;overflow:auto;margin:0 1.5em;border:1px solid #ccc}
+#diagram-pane{flex:1 1 auto;min-height:0;display:flex;flex-direction:column;margin:0 1.5em 1em}
+#diagram{flex:1 1 auto;min-height:0;overflow:auto;border:1px solid #ccc}
+table{border-collapse:collapse;font-size:13px;width:100%}
 th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}
 th{background:#eef2f7;cursor:pointer;position:sticky;top:0}th.asc::after{content:" \\25B2"}
-th.desc::after{content:" \\25BC"}tr:nth-child(even){background:#fafafa}
-.controls{display:flex;gap:1em;flex-wrap:wrap;margin:.6em 0}label{font-size:13px}
+th.desc::after{content:" \\25BC"}tr:nth-child(even){background:#fafafa}tr.hit{background:#ffe3e3!important}
+.controls{display:flex;gap:1em;flex-wrap:wrap;margin:.4em 0}label{font-size:13px}
 .basis-law{color:#1f4e79}.basis-policy{color:#2e7d32}.basis-practice{color:#d35400}
-.basis-assumption{color:#8e24aa}#count{font-weight:bold}
-#diagram{border:1px solid #ccc;overflow:auto;max-height:80vh;margin-top:1em}
-#diagram svg{width:100%;height:auto}g.edge.hit path{stroke:#e00000!important;stroke-width:5px!important}
+.basis-assumption{color:#8e24aa}#count{font-weight:bold}td.c-id{white-space:nowrap}
+g.edge.hit path{stroke:#e00000!important;stroke-width:5px!important}
+g.edge.hit polygon{stroke:#e00000!important;fill:#e00000!important}
 g.edge.hit text{fill:#e00000!important;font-weight:bold}
 """
 
@@ -37,6 +42,7 @@ JS = """
  var rows=[].slice.call(document.querySelectorAll('#rules tbody tr'));
  var f={track:document.getElementById('f-track'),basis:document.getElementById('f-basis'),
         source:document.getElementById('f-source'),q:document.getElementById('f-q')};
+ var pane=document.getElementById('diagram');
  function apply(){
   var t=f.track.value,b=f.basis.value,s=f.source.value.toLowerCase(),q=f.q.value.toLowerCase(),n=0;
   rows.forEach(function(r){
@@ -48,20 +54,33 @@ JS = """
  }
  function fromHash(){
   var h=location.hash.replace(/^#/,'');
-  if(h.indexOf('=')<0){highlight(h);return;}
+  if(h.indexOf('=')<0){highlight(decodeURIComponent(h));return;}
   h.split('&').forEach(function(kv){var p=kv.split('=');var k=p[0],v=decodeURIComponent(p[1]||'');
    if(f[k])f[k].value=v;});
   apply();
  }
+ // Mark the edges of rule `id` (its first edge is <g id="id">, more are "id~2", ...) and its
+ // row; scroll the diagram pane (not the page: the page itself never scrolls) so that the
+ // first edge is in the middle of the pane.
  function highlight(id){
-  [].forEach.call(document.querySelectorAll('g.edge.hit'),function(e){e.classList.remove('hit');});
+  [].forEach.call(document.querySelectorAll('.hit'),function(e){e.classList.remove('hit');});
   if(!id)return;
-  [].forEach.call(document.querySelectorAll('#diagram g.edge'),function(e){
-   if(e.id===id||e.id.indexOf(id+'~')===0)e.classList.add('hit');});
-  var el=document.getElementById(id);if(el&&el.scrollIntoView)el.scrollIntoView({block:'center'});
+  var hits=[].filter.call(pane.querySelectorAll('g.edge'),function(e){
+   return e.id===id||e.id.indexOf(id+'~')===0;});
+  hits.forEach(function(e){e.classList.add('hit');});
+  var row=document.getElementById('row-'+id),tp=document.getElementById('table-pane');
+  if(row){row.classList.add('hit');var rb=row.getBoundingClientRect(),tb=tp.getBoundingClientRect();
+   if(rb.top<tb.top+30||rb.bottom>tb.bottom)tp.scrollTop+=rb.top-tb.top-tp.clientHeight/3;}
+  document.body.dataset.highlighted=hits.length;
+  if(!hits.length)return;
+  var box=hits[0].getBoundingClientRect(),outer=pane.getBoundingClientRect();
+  pane.scrollLeft+=box.left+box.width/2-(outer.left+pane.clientWidth/2);
+  pane.scrollTop+=box.top+box.height/2-(outer.top+pane.clientHeight/2);
+  window.scrollTo(0,0);
  }
  Object.keys(f).forEach(function(k){f[k].addEventListener('input',apply);f[k].addEventListener('change',apply);});
  window.addEventListener('hashchange',fromHash);
+ window.addEventListener('load',fromHash);  // again after the browser's own jump to the fragment
  [].forEach.call(document.querySelectorAll('#rules th'),function(th,i){
   th.addEventListener('click',function(){
    var asc=!th.classList.contains('asc');
@@ -110,9 +129,9 @@ def machine_svg(engine: Engine, rules: Sequence[Rule], lang: str) -> str:
 
     in_force = [r for r in rules if engine.active(r.choice)]
     svg = render(machine_dot(engine, in_force, lang, title=""), "svg").decode("utf-8")
-    svg = svg[svg.index("<svg") :].replace("&#45;", "-")  # plain ids for #R-BT-01 links
-    # drop the fixed size so the viewBox scales to the page width
-    return re.sub(r'<svg width="[^"]*" height="[^"]*"', "<svg", svg, count=1)
+    # plain ids for #R-BT-01 links; the natural size (pt) is kept: the diagram pane scrolls
+    # to the highlighted edge, which stays legible
+    return svg[svg.index("<svg") :].replace("&#45;", "-")
 
 
 def render_html(engine: Engine, rules: Sequence[Rule], lang: str) -> str:
@@ -151,6 +170,7 @@ def render_html(engine: Engine, rules: Sequence[Rule], lang: str) -> str:
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>{esc(h["title"])}</title><style>{CSS}</style></head>
 <body>
+<header>
 <h1>{esc(h["title"])}</h1>
 <div class="controls">
 <label>{esc(h["track"])} <select id="f-track">{options(tracks)}</select></label>
@@ -159,12 +179,17 @@ def render_html(engine: Engine, rules: Sequence[Rule], lang: str) -> str:
 <label>{esc(h["q"])} <input id="f-q" size="14"></label>
 <span><span id="count">{len(records)}</span> / {len(records)} {esc(h["shown"])}</span>
 </div>
+</header>
+<div id="table-pane">
 <table id="rules"><thead><tr>{"".join(f"<th>{esc(c)}</th>" for c in COLUMNS)}</tr></thead>
 <tbody>
 {chr(10).join(body)}
 </tbody></table>
+</div>
+<div id="diagram-pane">
 <h2>{esc(h["diagram"])}</h2>
 <div id="diagram">{svg}</div>
+</div>
 <script>{JS}</script>
 </body></html>
 """

@@ -8,11 +8,15 @@ memory stays bounded by the situations of one era. `enumerate_routes` lists the 
 paths from the start to a terminal outcome and `classify` names them with the report's
 definitions (§3, Figure 2). When the paths would be too many to list, they are counted by
 dynamic programming over the condensation instead, and the result says so.
+`canonical_route` picks each class's example for Figure 2 and the listings by a documented
+criterion (CANONICAL_CRITERION: the shortest route that follows the report's description of
+the class, PATTERNS), by a best-first search that does not need the listing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import itertools
 from collections import deque
 from collections.abc import Iterator
@@ -108,6 +112,81 @@ CLASSES: tuple[RouteClass, ...] = (
     ),
 )
 CLASS_IDS = tuple(c.id for c in CLASSES)
+
+# ---- canonical routes: the example of each class that the figures and listings show first
+# A milestone is a set of phase nodes ("<regeling phase>|<asiel phase>", "*" = any phase).
+# A class's pattern is the phase sequence of its description in the report: the milestones
+# must occur in this order (other phases may come between). `avoid` lists phases the example
+# must not pass through.
+Milestone = tuple[frozenset[str] | None, frozenset[str] | None]
+
+
+def _m(reg: str, asiel: str) -> Milestone:
+    """A milestone: regeling phase(s) and asiel phase(s), "a,b" for either, "*" for any."""
+    return (
+        None if reg == "*" else frozenset(reg.split(",")),
+        None if asiel == "*" else frozenset(asiel.split(",")),
+    )
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """The report's description of a class as milestones in order, in words with its §."""
+
+    milestones: tuple[Milestone, ...]
+    wording: str
+    avoid: frozenset[str] = frozenset()  # regeling phases the example never enters
+
+
+PATTERNS: dict[str, Pattern] = {
+    "route_1": Pattern(
+        (_m("geen", "aanvraag"), _m("geen", "afgewezen,verleend"), _m("aangifte", "*"), _m("b8", "*")),
+        "asylum application, decided before the regulation; then aangifte and B8 (§3, Figuur 2)",
+    ),
+    "route_1_overlap": Pattern(
+        (_m("geen", "aanvraag"), _m("aangifte", "aanvraag"), _m("b8", "aanvraag")),
+        "asylum application; aangifte and B8 while it runs (§3.1: 8.8%)",
+    ),
+    "route_2": Pattern(
+        (
+            _m("aangifte", "geen"),
+            _m("b8", "geen"),
+            _m("b8_beeindigd", "geen"),
+            _m("b8_beeindigd", "aanvraag"),
+        ),
+        "aangifte, B8, B8 withdrawn after sepot, then asylum; no B9 application (§4.4, §4.6.2)",
+        frozenset({"b9_aanvraag"}),
+    ),
+    "route_3": Pattern(
+        (
+            _m("b8", "geen"),
+            _m("b9_aanvraag", "geen"),
+            _m("b9_afgewezen", "geen"),
+            _m("b9_afgewezen", "aanvraag"),
+        ),
+        "B8, B9 application, B9 refused, then asylum (§3, §4.5)",
+    ),
+    "parallel_b9_asiel": Pattern(
+        (_m("b8", "geen"), _m("b9_aanvraag", "geen"), _m("b9_aanvraag", "aanvraag")),
+        "B8, B9 application, asylum while it runs (§2.3, §4.6.2)",
+    ),
+    "alleen_regeling": Pattern(
+        (_m("aangifte", "geen"), _m("b8", "geen"), _m("b9_aanvraag", "geen"), _m("b9", "geen")),
+        "aangifte, B8, B9 application, B9 (§2.1)",
+    ),
+    "alleen_asiel": Pattern((_m("geen", "aanvraag"),), "asylum application (§2.2.1)"),
+    "vertrek_bedenktijd": Pattern((_m("bedenktijd", "geen"),), "bedenktijd, then leaving (§3)"),
+    "asiel_na_bedenktijd": Pattern(
+        (_m("bedenktijd", "geen"), _m("*", "aanvraag")), "bedenktijd, then an asylum application (§2.3)"
+    ),
+}
+
+CANONICAL_CRITERION = (
+    "the canonical route of a class follows the report's description of the class (its "
+    "milestones in order) and is, among those, the one with a single asylum application if "
+    "possible, then the fewest steps plus the outcome's rank (a permit first), then the "
+    "fewest steps in which both procedures change at once, then the first in sorted order"
+)
 
 
 def route_class(cid: str) -> RouteClass:
@@ -389,7 +468,8 @@ class RouteSet:
     routes: list[Route] = field(default_factory=list)
     complete: bool = True  # False: more than `limit` simple paths; counts are by DP
     condensed: dict[str, int] = field(default_factory=dict)  # DP over the condensation
-    representatives: dict[str, Route] = field(default_factory=dict)
+    representatives: dict[str, Route] = field(default_factory=dict)  # shortest per class
+    canonicals: dict[str, Route] = field(default_factory=dict)  # canonical per class
 
     def counts(self) -> dict[str, int]:
         """Routes per class: simple paths when listed, else condensed routes (DP)."""
@@ -410,17 +490,25 @@ class RouteSet:
         )
 
     def sorted_routes(self, cls: str) -> list[Route]:
-        """The listed routes of a class, typical first (fewest steps plus the outcome's
-        rank, see _representatives); only the representative when counted by DP."""
+        """The listed routes of a class, the canonical one first (CANONICAL_CRITERION), then
+        the rest by fewest steps plus the outcome's rank; only the canonical route (else the
+        shortest) when counted by DP."""
+        first = self.canonical(cls)
         if not self.complete:
-            rep = self.representatives.get(cls)
-            return [rep] if rep else []
-        found = [r for r in self.routes if r.cls == cls]
-        return sorted(found, key=lambda r: (len(r.nodes) + OUTCOME_RANK.get(r.outcome, 3), r.nodes))
+            return [first] if first else []
+        found = [r for r in self.routes if r.cls == cls and (first is None or r.nodes != first.nodes)]
+        found.sort(key=lambda r: (len(r.nodes) + OUTCOME_RANK.get(r.outcome, 3), r.nodes))
+        return ([first] if first else []) + found
 
     def representative(self, cls: str) -> Route | None:
-        """The shortest route of a class (ties: the first in sorted order)."""
+        """The shortest route of a class (fewest steps plus the outcome's rank; ties: the
+        first in sorted order), whatever its shape."""
         return self.representatives.get(cls)
+
+    def canonical(self, cls: str) -> Route | None:
+        """The class's example for figures and listings: the canonical route
+        (CANONICAL_CRITERION), or the shortest route when none follows the pattern."""
+        return self.canonicals.get(cls) or self.representatives.get(cls)
 
 
 def _simple_paths(g: nx.DiGraph, start: str, limit: int) -> Iterator[tuple[str, ...]]:
@@ -521,6 +609,59 @@ def _representatives(p: nx.DiGraph, root: tuple[str, State]) -> dict[str, Route]
     return {c: Route(c, k[1], classify(k[1])[1]) for c, k in sorted(best.items())}
 
 
+def _matches(milestone: Milestone, node: str) -> bool:
+    reg, asiel = ph.split(node)
+    return (milestone[0] is None or reg in milestone[0]) and (milestone[1] is None or asiel in milestone[1])
+
+
+def _both_change(u: str, v: str) -> bool:
+    (ru, au), (rv, av) = ph.split(u), ph.split(v)
+    return bool(ru and rv) and ru != rv and au != av
+
+
+def canonical_route(g: nx.DiGraph, start: str, cls: str) -> Route | None:
+    """The canonical route of a class (see CANONICAL_CRITERION), by a best-first search over
+    simple paths in the order (asylum applications after the first, steps + outcome rank,
+    steps changing both procedures, the path itself); None when no route of the class
+    follows the pattern. Each (phase, classifier state, milestones met, applications) is
+    expanded once, so the search stays small whatever the number of routes."""
+    pattern = PATTERNS[cls]
+    ms = pattern.milestones
+    Cost = tuple[int, int, int]
+    heap: list[tuple[Cost, tuple[str, ...], State, int, int]] = [((0, 0, 0), (start,), INITIAL, 0, 0)]
+    done: set[tuple[str, State, int, int]] = set()
+    while heap:
+        cost, path, state, met, apps = heapq.heappop(heap)
+        node = path[-1]
+        if node.startswith(OUTCOME):
+            return Route(cls, path, classify(path)[1])
+        key = (node, state, met, min(apps, 2))
+        if key in done:
+            continue
+        done.add(key)
+        for nxt in sorted(g.successors(node)):
+            if nxt in path:
+                continue
+            nstate = step(state, node, nxt)
+            if nstate[0] and nstate[0] != cls and cls != "vertrek_bedenktijd":
+                continue  # decided otherwise (only leaving during bedenktijd overrides)
+            if nxt.startswith(OUTCOME):
+                if nstate[0] != cls or met < len(ms):
+                    continue
+                weight = 1 + OUTCOME_RANK.get(nxt[len(OUTCOME) :], 3)
+            else:
+                if ph.split(nxt)[0] in pattern.avoid:
+                    continue
+                weight = 1
+            nmet = met
+            while nmet < len(ms) and _matches(ms[nmet], nxt):
+                nmet += 1
+            napps = apps + (ph.split(nxt)[1] == "aanvraag" and ph.split(node)[1] != "aanvraag")
+            ncost = (max(napps - 1, 0), cost[1] + weight, cost[2] + _both_change(node, nxt))
+            heapq.heappush(heap, (ncost, path + (nxt,), nstate, nmet, napps))
+    return None
+
+
 def route_graph(pg: PhaseGraph) -> nx.DiGraph:
     """The phase graph as routes see it: a route ends when she leaves the Netherlands (the
     return after a successful beklag, P-TK-01, starts a new route), and the start phase is
@@ -540,6 +681,9 @@ def enumerate_routes(pg: PhaseGraph, limit: int = MAX_ROUTES) -> RouteSet:
     p = product_graph(g, ph.START)
     root = (ph.START, INITIAL)
     rs = RouteSet(pg, g, condensed=count_condensed(p, root), representatives=_representatives(p, root))
+    for cls in CLASS_IDS:
+        if (found := canonical_route(g, ph.START, cls)) is not None:
+            rs.canonicals[cls] = found
     for nodes in _simple_paths(g, ph.START, limit):
         if len(rs.routes) == limit:
             rs.complete = False

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
-from model.commands.diagram import REFERENCE_DAY, build, catalogue, write_all
+from model import phases as ph
+from model.commands.diagram import PNG_LIMIT, REFERENCE_DAY, build, catalogue, write_all
+from model.diagrams import wrap
 from model.engine import Engine
 from model.errors import UsageError
 from model.render import find_renderer, render
@@ -71,4 +74,85 @@ def test_committed_diagrams_are_not_stale(engine: Engine, tmp_path: Path) -> Non
     assert not stale, f"stale diagrams (run `verblijfsroutes diagram --all`): {stale}"
     for p in written:
         if p.suffix == ".png":
-            assert p.stat().st_size < 600_000, p.name
+            assert p.stat().st_size < PNG_LIMIT, p.name
+
+
+def test_labels_wrap_at_spaces_only(engine: Engine) -> None:
+    assert wrap("verblijfsvergunning onbepaalde tijd", 18) == "verblijfsvergunning\nonbepaalde tijd"
+    assert wrap("B8-vergunning ingetrokken", 10) == "B8-vergunning\ningetrokken"
+    for kind in ("figure1", "figure2", "machine"):
+        dot = build(engine, kind, "nl", REFERENCE_DAY)
+        for label in re.findall(r'label="((?:[^"\\]|\\.)*)"', dot):
+            words = label.replace("\\n", " ").split()
+            for line in label.split("\\n"):
+                assert all(w in words for w in line.split()), label
+
+
+def _fill(dot: str, node: str) -> str:
+    match = re.search(re.escape(f'"{node}" [') + r'[^\n]*fillcolor="([^"]+)"', dot)
+    assert match, node
+    return match.group(1)
+
+
+def test_phase_colours_mean_running_procedures(engine: Engine) -> None:
+    """Yellow = both procedures run (a pending asylum application and a running regulation
+    phase); a refused or granted asylum is not a running asylum procedure."""
+    from model.diagrams import NODE_FILL
+
+    dot = build(engine, "figure1", "nl", REFERENCE_DAY)
+    expected = {
+        "b8|aanvraag": "both",
+        "aangifte|aanvraag": "both",
+        "b9_aanvraag|aanvraag": "both",
+        "b8|afgewezen": "reg",
+        "bedenktijd|afgewezen": "reg",
+        "b8|verleend": "reg",
+        "b9_afgewezen|aanvraag": "asiel",
+        "b8_beeindigd|aanvraag": "asiel",
+        "geen|aanvraag": "asiel",
+        "geen|afgewezen": "idle",
+        "b9_afgewezen|afgewezen": "idle",
+        "b8_beeindigd|geen": "idle",
+    }
+    for node, kind in expected.items():
+        assert _fill(dot, node) == NODE_FILL[kind], node
+
+
+def test_figure_columns_are_ordered_in_the_dot(engine: Engine) -> None:
+    dot = build(engine, "figure1", "en", REFERENCE_DAY)
+    row = re.search(r"\{ rank=same; (\"kolom:[^}]*)\}", dot)
+    assert row, "no header row"
+    assert re.findall(r'"kolom:(\w+)"', row.group(1)) == [a.id for a in ph.ASIEL_PHASES]
+
+
+@needs_renderer
+def test_figure_columns_are_drawn_left_to_right(engine: Engine) -> None:
+    """no application, application, permit, refused: the rendered column headers' x."""
+    svg = render(build(engine, "figure1", "nl", REFERENCE_DAY), "svg").decode()
+    xs = [
+        float(m.group(1))
+        for a in ph.ASIEL_PHASES
+        if (m := re.search(rf"<title>kolom:{a.id}</title>\s*<text[^>]* x=\"([\d.-]+)\"", svg))
+    ]
+    assert len(xs) == len(ph.ASIEL_PHASES) and xs == sorted(xs)
+
+
+def test_figure2_highlights_the_canonical_routes(engine: Engine) -> None:
+    from model.diagrams import ROUTE_COLOURS
+
+    dot = build(engine, "figure2", "en", REFERENCE_DAY)
+
+    def colour(u: str, v: str) -> str:
+        match = re.search(re.escape(f'"{u}" -> "{v}" [') + r'[^\n]*color="([^"]+)"', dot)
+        assert match, (u, v)
+        return match.group(1)
+
+    # Route 2: asylum after the B8 was withdrawn (sepot), not while holding it
+    assert colour("b8|geen", "b8_beeindigd|geen") == ROUTE_COLOURS["route_2"]
+    assert colour("b8_beeindigd|geen", "b8_beeindigd|aanvraag") == ROUTE_COLOURS["route_2"]
+    assert colour("b8|geen", "b8|aanvraag") not in ROUTE_COLOURS.values()
+    # Route 3: B9 refused, then asylum
+    assert colour("b9_afgewezen|geen", "b9_afgewezen|aanvraag") == ROUTE_COLOURS["route_3"]
+    # Route 1 without overlap: asylum refused before aangifte, no second application
+    assert colour("geen|afgewezen", "aangifte|afgewezen") == ROUTE_COLOURS["route_1"]
+    assert colour("aangifte|afgewezen", "aangifte|aanvraag") not in ROUTE_COLOURS.values()

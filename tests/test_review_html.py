@@ -42,6 +42,46 @@ def test_filters_for_track_basis_and_source(page: str) -> None:
     assert 'data-basis="assumption"' in page
 
 
+def _dump_dom(page: str, fragment: str) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "table.html"
+        path.write_text(page, encoding="utf-8")
+        proc = subprocess.run(
+            [
+                str(CHROMIUM),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                f"--user-data-dir={tmp}/profile",
+                "--window-size=1400,1000",
+                "--virtual-time-budget=2000",
+                "--dump-dom",
+                path.as_uri() + fragment,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert proc.returncode == 0, proc.stderr[-500:]
+    return proc.stdout
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+def test_a_row_link_highlights_its_edge_in_headless_chromium(page: str) -> None:
+    """#R-B8-03 marks the rule's edge in the diagram and its row (the diagram pane, not
+    the page, scrolls to it: a headless screenshot shows the red edge)."""
+    dom = _dump_dom(page, "#R-B8-03")
+    match = re.search(r'<body[^>]* data-highlighted="(\d+)"', dom)
+    assert match and int(match.group(1)) >= 1, "the script did not mark the edge"
+    assert re.search(r'<g id="R-B8-03" class="edge hit"', dom)
+    assert re.search(r'<tr id="row-R-B8-03" [^>]*class="hit"', dom)
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
 def test_filtering_works_offline_in_headless_chromium(engine: Engine, page: str) -> None:
     """Open the page with #basis=assumption&track=regeling and read the DOM after the script

@@ -177,3 +177,41 @@ def test_routes_command_lists_steps_with_sources(capsys: pytest.CaptureFixture[s
 def test_routes_command_rejects_an_unknown_class(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["routes", "--class", "route_9"]) == 2
     assert "route_9" in capsys.readouterr().err
+
+
+def _asylum_applications(nodes: tuple[str, ...]) -> int:
+    asiel = [ph.split(n)[1] for n in nodes]
+    return sum(1 for a, b in itertools.pairwise(asiel) if b == "aanvraag" and a != "aanvraag")
+
+
+def test_canonical_routes_follow_the_report(routeset: rt.RouteSet) -> None:
+    """Figure 2's examples: Route 1 = asylum first (decided), then aangifte -> B8; with
+    overlap, B8 while the application runs; Route 2 = B8, withdrawn, then asylum, no B9
+    application; Route 3 = B8, B9 application, B9 refused, then asylum."""
+    phases = {c: [ph.split(n) for n in r.nodes[:-1]] for c in rt.CLASS_IDS if (r := routeset.canonical(c))}
+    for cls, route in routeset.canonicals.items():
+        assert rt.classify(route.nodes)[0] == cls
+        assert route in routeset.routes  # a real, listed route
+        assert routeset.sorted_routes(cls)[0] == route
+        if cls != "vertrek_bedenktijd":
+            assert _asylum_applications(route.nodes) == 1 or cls == "alleen_regeling", cls
+    assert set(routeset.canonicals) == set(rt.CLASS_IDS)
+    r1 = [p for p in phases["route_1"] if p != ("geen", "geen")]
+    assert r1[0] == ("geen", "aanvraag") and r1[1] == ("geen", "afgewezen")
+    assert ("aangifte", "afgewezen") in r1 and ("b8", "afgewezen") in r1
+    assert ("b8", "aanvraag") in phases["route_1_overlap"]
+    r2 = phases["route_2"]
+    first_asiel = next(i for i, p in enumerate(r2) if p[1] == "aanvraag")
+    assert r2[first_asiel][0] == "b8_beeindigd" and ("b8", "geen") in r2[:first_asiel]
+    assert all(p[0] != "b9_aanvraag" for p in r2)
+    r3 = phases["route_3"]
+    first_asiel = next(i for i, p in enumerate(r3) if p[1] == "aanvraag")
+    assert r3[first_asiel][0] == "b9_afgewezen"
+    assert [p[0] for p in r3[:first_asiel]][-3:] == ["b8", "b9_aanvraag", "b9_afgewezen"]
+
+
+def test_canonical_routes_do_not_need_the_listing(routeset: rt.RouteSet) -> None:
+    small = rt.enumerate_routes(routeset.pg, limit=100)
+    assert not small.complete
+    assert small.canonicals == routeset.canonicals
+    assert small.sorted_routes("route_2") == [routeset.canonicals["route_2"]]

@@ -35,7 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=int,
         default=1,
         metavar="N",
-        help="route: the N-th route of the class, shortest first (default 1)",
+        help="route: the N-th route of the class; 1 (default) is the canonical example, the "
+        "rest shortest first",
     )
     p.add_argument("--from", dest="date_from", type=as_of_date, metavar="DATE", help="compare: first date")
     p.add_argument("--to", dest="date_to", type=as_of_date, metavar="DATE", help="compare: second date")
@@ -99,10 +100,12 @@ def build(
     if kind == "figure1":
         return d.phase_dot(engine, rs, lang, d.date_title("fig1", lang, day), name="figure1")
     if kind == "figure2":
+        # the canonical example of each route (routes.CANONICAL_CRITERION); Route 1 with
+        # overlap is drawn dashed where it leaves Route 1 without overlap
         reps = {
             c: r
             for c in ("route_1", "route_1_overlap", "route_2", "route_3")
-            if (r := rs.representative(c)) is not None
+            if (r := rs.canonical(c)) is not None
         }
         return d.phase_dot(engine, rs, lang, d.date_title("fig2", lang, day), highlight=reps, name="figure2")
     if kind == "route":
@@ -153,6 +156,25 @@ def catalogue(engine) -> list[tuple[str, Callable[[], str]]]:  # type: ignore[no
     return out
 
 
+# Every committed PNG stays below this size: a PNG over it is rendered again at the next
+# lower resolution (DPI_STEPS; the default is 96 dpi, the combined machine starts at 72).
+PNG_LIMIT = 500_000
+DPI_STEPS = (96, 84, 72, 70, 68, 66, 64, 60)
+
+
+def render_png(dot: str, start: int = 96) -> bytes:
+    """The PNG at the highest resolution in DPI_STEPS, from `start` down, that stays below
+    PNG_LIMIT (the lowest one when none does). Deterministic, like the renderer."""
+    from ..render import render
+
+    steps = [d for d in DPI_STEPS if d <= start]
+    for dpi in steps:
+        data = render(dot, "png", None if dpi == 96 else dpi)
+        if len(data) < PNG_LIMIT:
+            break
+    return data
+
+
 def write_all(engine, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     """Render the catalogue into out_dir as .svg and .png; returns the files written."""
     from ..render import render
@@ -161,12 +183,14 @@ def write_all(engine, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-d
     written = []
     for stem, make in catalogue(engine):
         dot = make()
-        for fmt in ("svg", "png"):
-            path = out_dir / f"{stem}.{fmt}"
-            # the combined machine is large: 72 dpi keeps its PNG to a few hundred KB
-            dpi = 72 if fmt == "png" and stem.startswith("machine-") and stem.count("-") == 1 else None
-            path.write_bytes(render(dot, fmt, dpi))
-            written.append(path)
+        path = out_dir / f"{stem}.svg"
+        path.write_bytes(render(dot, "svg"))
+        written.append(path)
+        # the combined machine is large: it starts at 72 dpi (edge labels stay legible)
+        combined = stem.startswith("machine-") and stem.count("-") == 1
+        path = out_dir / f"{stem}.png"
+        path.write_bytes(render_png(dot, 72 if combined else 96))
+        written.append(path)
     return written
 
 

@@ -28,7 +28,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=int,
         default=3,
         metavar="N",
-        help="list at most N routes per class, shortest first (0 = all; default 3)",
+        help="list at most N routes per class, the canonical example first, then shortest "
+        "first (0 = all; default 3)",
     )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     add_model_options(p)
@@ -91,7 +92,7 @@ def step_records(engine: Any, rs: Any, nodes: tuple[str, ...], lang: str) -> lis
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..routes import CLASS_IDS, MAX_ROUTES, route_class, routes_on
+    from ..routes import CANONICAL_CRITERION, CLASS_IDS, MAX_ROUTES, route_class, routes_on
 
     for c in args.cls:
         if c not in CLASS_IDS:
@@ -106,17 +107,14 @@ def run(args: argparse.Namespace) -> int:
     era = engine.eras[engine.era_of(day)]
     listed: dict[str, list[Any]] = {}
     for c in wanted:
-        if rs.complete:
-            found = sorted((r for r in rs.routes if r.cls == c), key=lambda r: (len(r.nodes), r.nodes))
-        else:
-            rep = rs.representative(c)
-            found = [rep] if rep else []
+        found = rs.sorted_routes(c)  # the canonical example first, then shortest first
         listed[c] = found[: args.limit] if args.limit else found
     if args.json:
         doc = {
             "as_of": day.isoformat(),
             "era": era.label,
             "method": rs.method,
+            "first_listed": CANONICAL_CRITERION,
             "situations": rs.pg.situations,
             "phases": rs.pg.graph.number_of_nodes(),
             "counts": {c: counts[c] for c in wanted},
@@ -140,7 +138,8 @@ def run(args: argparse.Namespace) -> int:
         f"Routes as of {day.isoformat()} (era {era.label}); {rs.pg.situations:,} situations over all "
         f"fact combinations, {rs.pg.graph.number_of_nodes()} phases.\n"
     )
-    w(f"Counting: {rs.method}.\n\n")
+    w(f"Counting: {rs.method}.\n")
+    w(f"Listed first per class: {CANONICAL_CRITERION}.\n\n")
     w(f"{'class':22} {'routes':>8} {'condensed':>10}  definition\n")
     for c in wanted:
         rc = route_class(c)
