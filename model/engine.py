@@ -39,14 +39,13 @@ class Reason:
 class CompiledRule:
     """A rule with its pattern, guards and updates compiled to tuple positions."""
 
-    __slots__ = ("rule", "checks", "guards", "updates", "pairs")
+    __slots__ = ("rule", "checks", "guards", "updates")
 
     def __init__(self, rule: Rule, engine: Engine) -> None:
         self.rule = rule
         self.checks = tuple((engine.idx(t), frozenset(v)) for t, v in rule.from_.items())
         self.guards = tuple((g, engine.guard(g)) for g in rule.guards)
         self.updates = tuple(sorted((engine.idx(k), v) for k, v in rule.updates.items()))
-        self.pairs = self.checks  # kept for symmetry with explain()
 
     def enabled(self, s: Situation) -> bool:
         for i, allowed in self.checks:
@@ -138,11 +137,6 @@ class RuleSet:
             else:
                 done = event
                 yield event, c, c.apply(s)
-
-    def enabled_rules(self, s: Situation, event: str) -> list[CompiledRule]:
-        """All rules of `event` enabled in `s` (more than one with different results is
-        nondeterminism, reported by the well-formedness checks)."""
-        return [c for c in self.by_event.get(event, ()) if c.enabled(s)]
 
     def explain(self, s: Situation, event: str) -> list[Reason]:
         """Why `event` cannot happen in `s`: per rule of that event, the first unmet part."""

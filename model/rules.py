@@ -7,7 +7,7 @@ state, missing source, duplicate id, a guard name that does not exist, a bad dat
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .changes import BASES, Change
@@ -38,7 +38,6 @@ class Rule:
     valid_until: str | None = None
     choice: tuple[str, str] | None = None
     order: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def updates(self) -> dict[str, Any]:
