@@ -196,6 +196,9 @@ class MachineEdge:
     own: bool  # on the event's own track (else a side effect on another track)
 
 
+LOOP_SIDES = ("n", "s", "e", "w")  # where successive self-loops on one state are drawn
+
+
 def machine_edges(engine: Engine, rules: Iterable[Rule], tracks: Sequence[str]) -> list[MachineEdge]:
     """Per rule, an edge on every shown track whose state it sets; a rule that sets no track
     state is a loop on its event's track. "*" is any state."""
@@ -249,8 +252,15 @@ def machine_dot(
             )
         lines.append("  }")
     seen: dict[str, int] = {}
+    loops: dict[str, int] = {}  # node -> self-loops drawn so far: spread them round the node
     for e in edges:
         rid = e.rule.id
+        ports: dict[str, str] = {}
+        if e.source == e.target:
+            node = e.track + "." + e.source
+            k = loops[node] = loops.get(node, 0) + 1
+            side = LOOP_SIDES[(k - 1) % len(LOOP_SIDES)]
+            ports = {"tailport": side, "headport": side}
         seen[rid] = seen.get(rid, 0) + 1
         eid = rid if seen[rid] == 1 else f"{rid}~{seen[rid]}"
         mark = (status or {}).get(rid)
@@ -273,6 +283,7 @@ def machine_dot(
                 style=style,
                 penwidth=width,
                 tooltip=_tooltip(engine, e.rule, lang),
+                **ports,
             )
             + ";"
         )
