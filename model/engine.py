@@ -150,7 +150,11 @@ class Engine:
         self.data = data or default_rule_data()
         self.vocab = self.data.vocab
         active = {c.id: c.default for c in self.data.choices.values()}
-        active.update(choices or {})
+        for qid, option in (choices or {}).items():
+            if qid not in self.data.choices or option not in self.data.choices[qid].options:
+                known = ", ".join(f"{c.id}={o}" for c in self.data.choices.values() for o in c.options)
+                raise ValueError(f"unknown open-question option {qid}={option}; known: {known}")
+            active[qid] = option
         self.choices = active
         self._index = {name: i for i, name in enumerate(self.vocab.fields)}
         self._guard_specs: dict[str, GuardSpec] = {**GUARDS, **fact_guards(self.vocab)}

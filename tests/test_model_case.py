@@ -85,3 +85,8 @@ def test_restore_puts_back_a_snapshot() -> None:
     case.fire("bedenktijd_aanbieden")
     case.restore(snap)
     assert case.situation == snap
+
+
+def test_an_unknown_decision_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unknown open-question option Q1=nooit"):
+        Case(choices={"Q1": "nooit"})
