@@ -65,7 +65,12 @@ def add_model_options(p: argparse.ArgumentParser, as_of: bool = True) -> None:
 
 
 def build_parser() -> Parser:
-    parser = Parser(prog="verblijfsroutes", description=__doc__)
+    parser = Parser(
+        prog="verblijfsroutes",
+        description="Source-cited model of the Dutch residence routes for foreign victims of human "
+        "trafficking (WODC Cahier 2020-6): transition table, property check, routes, diagrams, "
+        "case replay. `verblijfsroutes COMMAND --help` for each command.",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
     for name, (_, help_text) in COMMANDS.items():
