@@ -1,7 +1,7 @@
 """Benchmark: how fast the explorer is, against driving the `transitions` Case step by step,
 and how many steps per second Hypothesis fuzzing takes.
 
-Run: ``python -m properties.benchmark`` (``--quick`` for a shorter run). Figures are wall
+Run: ``python -m verblijfsroutes.properties.benchmark`` (``--quick`` for a shorter run). Figures are wall
 clock on the machine it runs on; nothing here is a test.
 """
 
@@ -11,12 +11,11 @@ import argparse
 import time
 from typing import Any
 
-from model.case import Case
-from model.engine import Engine
-
-from . import PROPERTIES
-from .check import explore
-from .explorer import EraModel, explore_era
+from verblijfsroutes.case.case import Case
+from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.properties import PROPERTIES
+from verblijfsroutes.properties.check import explore
+from verblijfsroutes.properties.explorer import EraModel, explore_era
 
 
 def explorer_rate(engine: Engine, era: int, with_properties: bool) -> dict[str, Any]:
@@ -107,8 +106,7 @@ def hypothesis_rate(examples: int, steps: int) -> dict[str, Any]:
     the invariant properties on every step)."""
     from hypothesis import HealthCheck
     from hypothesis import settings as hsettings
-
-    from . import fuzz
+    from verblijfsroutes.properties import fuzz
 
     machine = fuzz.machine()
 
@@ -135,7 +133,7 @@ def hypothesis_rate(examples: int, steps: int) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m properties.benchmark", description=__doc__)
+    ap = argparse.ArgumentParser(prog="python -m verblijfsroutes.properties.benchmark", description=__doc__)
     ap.add_argument("--quick", action="store_true", help="smaller budgets")
     args = ap.parse_args(argv)
     engine = Engine()

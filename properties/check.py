@@ -16,12 +16,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from model.engine import Engine, Era
-from model.vocabulary import Situation
-
-from . import PROPERTIES
-from .explorer import EraModel, EraResult, Trace, explore_era
-from .spec import Finding, Property
+from verblijfsroutes.core.engine import Engine, Era
+from verblijfsroutes.properties import PROPERTIES
+from verblijfsroutes.properties.explorer import EraModel, EraResult, Trace, explore_era
+from verblijfsroutes.properties.spec import Finding, Property
+from verblijfsroutes.spec.vocabulary import Situation
 
 
 @dataclass
@@ -406,7 +405,7 @@ __all__ = [
 def check_mutant(mutant: Any) -> Verdict:
     """Check a broken variant (properties.mutants.Mutant) for the property meant to catch it,
     in the era it names; the search stops at the first counterexample."""
-    from . import by_name
+    from verblijfsroutes.properties import by_name
 
     engine = mutant.engine()
     prop = by_name(mutant.caught_by)

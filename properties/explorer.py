@@ -18,11 +18,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from model.engine import Engine, Era
-from model.rules import Rule
-from model.vocabulary import Situation
-
-from .spec import Ctx, Property
+from verblijfsroutes.core.engine import Engine, Era
+from verblijfsroutes.properties.spec import Ctx, Property
+from verblijfsroutes.spec.rules import Rule
+from verblijfsroutes.spec.vocabulary import Situation
 
 Refinement = tuple[tuple[str, bool], ...]
 Parent = tuple[Any, str | None, str | None, Refinement]  # (previous, event, rule id, refinement)

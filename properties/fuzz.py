@@ -18,13 +18,11 @@ from typing import Any
 from hypothesis import event as hypothesis_event
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
-
-from model.case import Case
-from model.engine import Engine
-
-from . import PROPERTIES
-from .explorer import EraModel
-from .spec import Ctx, Property
+from verblijfsroutes.case.case import Case
+from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.properties import PROPERTIES
+from verblijfsroutes.properties.explorer import EraModel
+from verblijfsroutes.properties.spec import Ctx, Property
 
 HITS: Counter[str] = Counter()  # row id -> times fired, over every machine built here
 STEPS: Counter[str] = Counter()  # "accepted" / "refused" -> steps taken

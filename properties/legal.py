@@ -8,11 +8,10 @@ take. Dated claims name their change in changes.yaml.
 
 from __future__ import annotations
 
-from model.guards import PENDING_ASIEL, RUNNING_REGELING
-from model.rules import Rule
-from model.vocabulary import Situation
-
-from .spec import Ctx, invariant, step
+from verblijfsroutes.core.guards import PENDING_ASIEL, RUNNING_REGELING
+from verblijfsroutes.properties.spec import Ctx, invariant, step
+from verblijfsroutes.spec.rules import Rule
+from verblijfsroutes.spec.vocabulary import Situation
 
 B8_HELD = ("b8", "b8_schrijnend")
 AFTER_A_B8 = ("b8", "b8_schrijnend", "b8_ingetrokken", "b8_verlopen")

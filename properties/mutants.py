@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from model.derived import DerivedRule
-from model.engine import Engine
-from model.loader import RuleData, default_rule_data
-from model.rules import Rule
+from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.spec.derived import DerivedRule
+from verblijfsroutes.spec.loader import RuleData, default_rule_data
+from verblijfsroutes.spec.rules import Rule
 
 Transform = Callable[[RuleData], RuleData]
 

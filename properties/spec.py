@@ -22,12 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from model.engine import Engine, Era
-from model.rules import Rule
-from model.vocabulary import Situation
+from verblijfsroutes.core.engine import Engine, Era
+from verblijfsroutes.spec.rules import Rule
+from verblijfsroutes.spec.vocabulary import Situation
 
 if TYPE_CHECKING:
-    from .check import Exploration
+    from verblijfsroutes.properties.check import Exploration
 
 KINDS = ("table", "graph", "invariant", "step")
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from model.changes import BASES
-from model.engine import Engine
-
-from .spec import Finding, graph, table
+from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.properties.spec import Finding, graph, table
+from verblijfsroutes.spec.changes import BASES
 
 if TYPE_CHECKING:
-    from .check import Exploration
+    from verblijfsroutes.properties.check import Exploration
 
 
 @table("ontwerp (STYLE.md); DOMAIN.md 'Law, policy, practice, assumption'", "alle §")

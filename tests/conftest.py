@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from model.engine import Engine
+from verblijfsroutes.core.engine import Engine
 
 
 @pytest.fixture(scope="session")

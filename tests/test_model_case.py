@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from model.case import Case
-from model.engine import Engine
+from verblijfsroutes.case.case import Case
+from verblijfsroutes.core.engine import Engine
 
 
 def test_refused_event_leaves_the_case_unchanged_and_names_rule_and_source() -> None:

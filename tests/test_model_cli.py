@@ -8,13 +8,12 @@ import subprocess
 import sys
 
 import pytest
-
-from model.cli import main
+from verblijfsroutes.cli.main import main
 
 
 def run(args: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "model.cli", *args], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "verblijfsroutes.cli.main", *args], capture_output=True, text=True, timeout=60
     )
 
 
@@ -64,7 +63,7 @@ def test_states_lists_the_vocabulary(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_table_does_not_import_heavy_packages() -> None:
     code = (
-        "import sys, io, contextlib; from model.cli import main\n"
+        "import sys, io, contextlib; from verblijfsroutes.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()): main(['table'])\n"
         "print(sorted(m for m in ('networkx', 'hypothesis', 'graphviz', 'transitions') if m in sys.modules))"
     )

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from model.errors import DataError
-from model.loader import DATA_DIR, load_rule_data
+from verblijfsroutes.spec.errors import DataError
+from verblijfsroutes.spec.loader import DATA_DIR, load_rule_data
 
 
 def broken(tmp_path: Path, file: str, edit: Callable[[str], str]) -> Path:

@@ -6,8 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-
-from model.engine import Engine
+from verblijfsroutes.core.engine import Engine
 
 # change id -> (facts, situation overrides, event, accepted before the date?)
 FLIPS: dict[str, tuple[dict[str, bool], dict[str, Any], str, bool]] = {

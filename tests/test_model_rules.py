@@ -6,10 +6,10 @@ from __future__ import annotations
 import csv
 import io
 
-from model.changes import BASES
-from model.cli import main
-from model.engine import Engine
-from model.loader import default_rule_data
+from verblijfsroutes.cli.main import main
+from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.spec.changes import BASES
+from verblijfsroutes.spec.loader import default_rule_data
 
 
 def test_every_row_has_source_section_and_basis() -> None:

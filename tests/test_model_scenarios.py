@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 import yaml
-
-from model.case import Case
-from model.dates import parse_day
+from verblijfsroutes.case.case import Case
+from verblijfsroutes.spec.dates import parse_day
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
 

@@ -4,8 +4,7 @@ procedures in every era) ignores the 2015 change, so the property that encodes i
 from __future__ import annotations
 
 import pytest
-
-from model.cli import main
+from verblijfsroutes.cli.main import main
 
 ARGS = [
     "check",

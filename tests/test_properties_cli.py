@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from model.cli import main
+from verblijfsroutes.cli.main import main
 
 ONE = ["--as-of", "2013-01-01"]
 

@@ -7,13 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-
-from model.case import Case
-from model.engine import Engine
-from model.guards import GUARDS, fact_guards
-from properties import PROPERTIES, by_name
-from properties.check import Exploration, coverage, judge, render_json, render_text, run_check
-from properties.explorer import EraModel, explore_era, trace_of
+from verblijfsroutes.case.case import Case
+from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.core.guards import GUARDS, fact_guards
+from verblijfsroutes.properties import PROPERTIES, by_name
+from verblijfsroutes.properties.check import Exploration, coverage, judge, render_json, render_text, run_check
+from verblijfsroutes.properties.explorer import EraModel, explore_era, trace_of
 
 
 @pytest.fixture(scope="module")

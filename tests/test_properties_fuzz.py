@@ -4,8 +4,7 @@ refused events leave the case unchanged, and the properties hold on every genera
 from __future__ import annotations
 
 from hypothesis import HealthCheck, settings
-
-from properties import PROPERTIES, fuzz
+from verblijfsroutes.properties import PROPERTIES, fuzz
 
 Machine = fuzz.machine(props=PROPERTIES)
 
@@ -35,7 +34,7 @@ def test_every_row_fires_alike_in_the_case_and_the_step_function(engine):  # typ
     """Differential sweep: for every row, in every era where one of the fuzz profiles reaches
     a situation in which it fires, the transitions Case fires the same row to the same
     situation as the step function. Together the eras cover every active row."""
-    from model.case import Case
+    from verblijfsroutes.case.case import Case
 
     covered = set()
     for i, era in enumerate(engine.eras):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from properties import by_name
-from properties.check import check_mutant, narrative
-from properties.mutants import MUTANTS
+from verblijfsroutes.properties import by_name
+from verblijfsroutes.properties.check import check_mutant, narrative
+from verblijfsroutes.properties.mutants import MUTANTS
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])

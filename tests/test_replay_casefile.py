@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from model.casefile import parse_case, read_case_text
-from model.cli import main
-from model.errors import UsageError
+from verblijfsroutes.case.casefile import parse_case, read_case_text
+from verblijfsroutes.cli.main import main
+from verblijfsroutes.spec.errors import UsageError
 
 BAD = {
     "unknown_event": (

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from model.casefile import load_case
-from model.cli import main
-from model.replay import replay
+from verblijfsroutes.case.casefile import load_case
+from verblijfsroutes.case.replay import replay
+from verblijfsroutes.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

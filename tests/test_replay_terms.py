@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model.casefile import load_case
-from model.replay import replay
+from verblijfsroutes.case.casefile import load_case
+from verblijfsroutes.case.replay import replay
 
 
 def test_expiry_event_before_the_term_ends_is_refused(tmp_path: Path) -> None:

@@ -10,10 +10,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-from model.engine import Engine
-from model.review_html import render_html
-from model.table import select_rules
+from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.render.review_html import render_html
+from verblijfsroutes.render.table import select_rules
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 

@@ -8,11 +8,10 @@ import json
 from collections import deque
 
 import pytest
-
-from model import phases as ph
-from model import routes as rt
-from model.cli import main
-from model.engine import Engine
+from verblijfsroutes.cli.main import main
+from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.routes import listing as rt
+from verblijfsroutes.routes import phases as ph
 
 DAY = dt.date(2020, 1, 1)
 

@@ -1,0 +1,278 @@
+"""Replay a case file: fire its dated events through the `transitions` Case, step by step.
+
+Each event is fired on its own date, so the rules in force on that date decide. Per step the
+replay records the situation on every track, lawful residence and its legal basis, housing,
+provisions, the running deadlines (deadlines.py) and the events possible next, with their
+sources. A refused event is recorded with the rules that refused it and the case goes on
+unchanged (or stops, with `strict`). At the end the case gets its route class (report §3),
+classified by model/routes.py from the phases the case went through.
+
+The result is a plain dict: the JSON output documented in model/data/replay-output.schema.json
+(FORMAT / VERSION below). The text output and the timeline SVG are rendered from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from verblijfsroutes.case.case import Case, Outcome
+from verblijfsroutes.case.casefile import CaseFile
+from verblijfsroutes.core.engine import Engine, Reason
+from verblijfsroutes.spec.deadlines import Clock, expiry_deadlines, running_deadlines
+from verblijfsroutes.spec.errors import UsageError
+from verblijfsroutes.spec.vocabulary import Situation
+
+FORMAT = "verblijfsroutes-replay"
+VERSION = 1
+
+
+# No procedure has started yet: not one of the report's route classes (routes.CLASSES).
+NO_ROUTE = {"id": "geen", "nl": "nog geen procedure", "en": "no procedure yet", "section": "§2.3"}
+
+
+def route_of(engine: Engine, history: list[tuple[str, Situation, Situation]]) -> tuple[str, bool]:
+    """The route class (model/routes.py, report §3) of a case's accepted steps (event,
+    before, after), and whether she was in the asylum procedure while she had made aangifte
+    or held a B8: the situations are projected onto the phases of Figure 1 and classified
+    like the enumerated routes. A case still under way is classified as if it ended here."""
+    from verblijfsroutes.routes import listing as routes
+    from verblijfsroutes.routes import phases
+
+    proj = phases.Projection(engine.vocab)
+    nodes = [phases.START]
+    for _, _, after in history:
+        node = proj(after)
+        if node != nodes[-1]:
+            nodes.append(node)
+    if all(n == phases.START for n in nodes):
+        return NO_ROUTE["id"], False
+    last = history[-1][2]
+    outcome = engine.outcome(last)
+    nodes.append(routes.OUTCOME + (outcome.id if outcome else "open"))
+    rid, overlap = routes.classify(tuple(nodes))
+    return (rid or NO_ROUTE["id"]), overlap
+
+
+def route_info(rid: str, lang: str) -> dict[str, str]:
+    if rid == NO_ROUTE["id"]:
+        return {"id": rid, "label": NO_ROUTE[lang], "section": NO_ROUTE["section"]}
+    from verblijfsroutes.routes.listing import route_class
+
+    rc = route_class(rid)
+    return {"id": rc.id, "label": rc.text(lang), "section": rc.section}
+
+
+def route_ids() -> tuple[str, ...]:
+    from verblijfsroutes.routes.listing import CLASS_IDS
+
+    return tuple(dict.fromkeys((*CLASS_IDS, NO_ROUTE["id"])))
+
+
+def _label(obj: Any, lang: str) -> str:
+    return str(obj.nl if lang == "nl" else obj.en)
+
+
+def describe_situation(case: Case, clock: Clock, day: dt.date, lang: str) -> dict[str, Any]:
+    """The situation block of the output: tracks, residence, housing, provisions, outcome,
+    deadlines (days left counted from `day`) and the events possible next on `day`."""
+    e = case.engine
+    v = e.vocab
+    s = case.situation
+    tracks = {t.id: s[i] for i, t in enumerate(v.tracks)}
+    bases = e.residence(s)
+    prov = e.provisions(s)
+    outcome = e.outcome(s)
+    housing = tracks["huisvesting"]
+    case.as_of = day
+    return {
+        "situation": tracks,
+        "labels": {t: v.state_label(t, value, lang) for t, value in tracks.items()},
+        "facts": {f.id: s[len(v.tracks) + i] for i, f in enumerate(v.facts)},
+        "lawful_residence": bool(bases),
+        "residence_basis": [
+            {
+                "id": b.id,
+                "label": b.text(lang),
+                "kind": b.kind,
+                "source": b.source,
+                "section": b.section,
+                "basis": b.basis,
+            }
+            for b in bases
+        ],
+        "housing": {"state": housing, "label": v.state_label("huisvesting", housing, lang)},
+        "provisions": {
+            "id": prov.id,
+            "value": prov.value,
+            "label": prov.text(lang),
+            "source": prov.source,
+            "section": prov.section,
+            "basis": prov.basis,
+        },
+        "outcome": None
+        if outcome is None
+        else {
+            "id": outcome.id,
+            "label": outcome.text(lang),
+            "source": outcome.source,
+            "section": outcome.section,
+        },
+        "deadlines": [
+            {
+                "id": d.id,
+                "name": d.text(lang),
+                "date": d.date.isoformat(),
+                "start": d.start.isoformat(),
+                "days_left": (d.date - day).days,
+                "terms": list(d.terms),
+                "source": d.source,
+                "section": d.section,
+                "basis": d.basis,
+            }
+            for d in running_deadlines(e, s, clock)
+        ],
+        "next_events": [
+            {
+                "event": o.event,
+                "label": _label(v.event(o.event), lang),
+                "rule": o.rule.id,
+                "source": o.rule.source,
+                "section": o.rule.section,
+                "basis": o.rule.basis,
+            }
+            for o in case.available_events()
+        ],
+    }
+
+
+def _rule_json(outcome: Outcome) -> dict[str, Any] | None:
+    r = outcome.rule
+    if r is None:
+        return None
+    return {"id": r.id, "source": r.source, "section": r.section, "basis": r.basis}
+
+
+def term_not_over(e: Engine, s: Situation, clock: Clock, event: str, day: dt.date) -> Reason | None:
+    """An event that marks the end of a term (e.g. bedenktijd_verstreken) cannot happen
+    before that term has run out; the explorer treats time abstractly, the replay checks."""
+    ids = expiry_deadlines(e, event)
+    if not ids:
+        return None
+    for d in running_deadlines(e, s, clock):
+        if d.id in ids and day < d.date:
+            return Reason(
+                "termijn",
+                f"the term '{d.en}' runs until {d.date.isoformat()}; "
+                f"{event} cannot happen on {day.isoformat()}",
+                d.source,
+                d.section,
+            )
+    return None
+
+
+def replay(
+    cf: CaseFile,
+    as_of: dt.date | None = None,
+    strict: bool = False,
+    lang: str = "nl",
+    choices: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Replay `cf` and return the output document (see the module docstring).
+
+    `as_of`: ignore events after this date and evaluate the final situation on it.
+    `strict`: stop at the first refused event. `choices` override the file's choices."""
+    if cf.expect_route is not None and cf.expect_route not in route_ids():
+        raise UsageError(
+            f"{cf.file}: expect.route: unknown route class {cf.expect_route!r}; "
+            f"route classes: {', '.join(route_ids())}"
+        )
+    active = {**cf.choices, **(choices or {})}
+    start = cf.events[0].date if cf.events else (as_of or dt.date(2019, 1, 1))
+    case = Case(facts=dict(cf.facts), as_of=start, choices=active or None)
+    e = case.engine
+    fields = tuple(t.id for t in e.vocab.tracks)
+    clock = Clock()
+    history: list[tuple[str, Situation, Situation]] = []
+    steps: list[dict[str, Any]] = []
+    skipped: list[dict[str, Any]] = []
+    stopped_at: int | None = None
+    for ev in cf.events:
+        if as_of is not None and ev.date > as_of:
+            skipped.append({"step": ev.index, "date": ev.date.isoformat(), "event": ev.event})
+            continue
+        if stopped_at is not None:
+            skipped.append({"step": ev.index, "date": ev.date.isoformat(), "event": ev.event})
+            continue
+        before = case.situation
+        early = term_not_over(e, before, clock, ev.event, ev.date)
+        outcome = Outcome(ev.event, False, None, (early,)) if early else case.fire(ev.event, on=ev.date)
+        after = case.situation
+        if outcome.accepted:
+            clock.record(fields, before, after, ev.event, ev.date)
+            history.append((ev.event, before, after))
+        step = {
+            "step": ev.index,
+            "date": ev.date.isoformat(),
+            "event": ev.event,
+            "event_label": _label(e.vocab.event(ev.event), lang),
+            "note": ev.note,
+            "accepted": outcome.accepted,
+            "rule": _rule_json(outcome),
+            "refusal": [
+                {"rule": r.rule, "requirement": r.requirement, "source": r.source, "section": r.section}
+                for r in outcome.reasons
+            ],
+            "rules_in_force": e.eras[e.era_of(ev.date)].label,
+        }
+        step.update(describe_situation(case, clock, ev.date, lang))
+        steps.append(step)
+        if strict and not outcome.accepted:
+            stopped_at = ev.index
+    final_day = as_of or (cf.events[-1].date if cf.events else start)
+    final = {"date": final_day.isoformat()}
+    final.update(describe_situation(case, clock, final_day, lang))
+    rid, overlap = route_of(e, history)
+    complete = not skipped
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "case": {"file": cf.file, "name": cf.name, "facts": dict(cf.facts), "choices": dict(active)},
+        "lang": lang,
+        "as_of": as_of.isoformat() if as_of else None,
+        "strict": strict,
+        "steps": steps,
+        "refused": [s["step"] for s in steps if not s["accepted"]],
+        "stopped_at": stopped_at,
+        "skipped": skipped,
+        "final": final,
+        "route": {**route_info(rid, lang), "overlap": overlap},
+        "expectations": _expectations(cf, steps, rid, complete),
+        "svg": None,
+    }
+    return doc
+
+
+def _expectations(cf: CaseFile, steps: list[dict[str, Any]], route: str, complete: bool) -> dict[str, Any]:
+    """Compare the file's `expect` with the replay (steps not replayed are not checked)."""
+    by_step = {s["step"]: s for s in steps}
+    checks: list[dict[str, Any]] = []
+    for exp in cf.expect_deadlines:
+        step = by_step.get(exp.step)
+        if step is None:
+            continue
+        actual = next((d["date"] for d in step["deadlines"] if d["id"] == exp.deadline), None)
+        checks.append(
+            {
+                "step": exp.step,
+                "deadline": exp.deadline,
+                "expected": exp.date.isoformat(),
+                "actual": actual,
+                "ok": actual == exp.date.isoformat(),
+            }
+        )
+    route_check = None
+    if cf.expect_route is not None and complete:
+        route_check = {"expected": cf.expect_route, "actual": route, "ok": cf.expect_route == route}
+    ok = all(c["ok"] for c in checks) and (route_check is None or route_check["ok"])
+    return {"route": route_check, "deadlines": checks, "ok": ok}

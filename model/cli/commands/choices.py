@@ -1,0 +1,53 @@
+"""`verblijfsroutes choices`: the open questions, the decision taken and the rows it affects."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from verblijfsroutes.spec.loader import default_rule_data
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("md", "json"), default="md")
+
+
+def run(args: argparse.Namespace) -> int:
+    data = default_rule_data()
+    items: list[dict[str, Any]] = []
+    for c in data.choices.values():
+        rows = {opt: [r.id for r in data.rules if r.choice == (c.id, opt)] for opt in c.options}
+        derived = [d.id for ds in data.derived.values() for d in ds if d.choice and d.choice[0] == c.id]
+        assumption_rows = [r.id for r in data.rules if c.id in r.rationale]
+        items.append(
+            {
+                "id": c.id,
+                "question": c.question,
+                "default": c.default,
+                "options": c.options,
+                "rationale": c.rationale,
+                "rows_per_option": rows,
+                "derived_rows": derived,
+                "rows_citing": assumption_rows,
+            }
+        )
+    if args.format == "json":
+        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    out = []
+    for it in items:
+        out.append(f"## {it['id']}: {it['question']}\n")
+        out.append(f"Decision: **{it['default']}** - {it['options'][it['default']]}\n")
+        out.append(f"Rationale: {it['rationale']}\n")
+        alts = [o for o in it["options"] if o != it["default"]]
+        if alts:
+            out.append("Switch with: " + ", ".join(f"`--choice {it['id']}={o}`" for o in alts) + "\n")
+        touched = sorted(
+            {*it["rows_citing"], *[r for v in it["rows_per_option"].values() for r in v], *it["derived_rows"]}
+        )
+        if touched:
+            out.append("Rows: " + ", ".join(touched) + "\n")
+    sys.stdout.write("\n".join(out))
+    return 0

@@ -1,0 +1,129 @@
+"""`verblijfsroutes diff --from DATE --to DATE`: rows and routes that appear, disappear or change."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from verblijfsroutes.cli.main import add_model_options, as_of_date, engine_from
+from verblijfsroutes.spec.errors import UsageError
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="date_from", type=as_of_date, required=True, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=as_of_date, required=True, metavar="DATE")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=5,
+        metavar="N",
+        help="list at most N appearing/disappearing routes per class (0 = all; default 5)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_model_options(p, as_of=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    from verblijfsroutes.routes import phases as ph
+    from verblijfsroutes.routes.diff import describe_change, route_diff, rule_changes
+    from verblijfsroutes.routes.listing import OUTCOME
+
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (all) or more")
+    a, b = args.date_from, args.date_to
+    engine = engine_from(args)
+    rows = rule_changes(engine, a, b)
+    rd = route_diff(engine, a, b)
+    rules = {r.id: r for r in engine.rules}
+
+    def cut(items: list[Any]) -> list[Any]:
+        return items[: args.limit] if args.limit else items
+
+    def short(nodes: tuple[str, ...]) -> str:
+        return " -> ".join(
+            f"[{n[len(OUTCOME) :]}]" if n.startswith(OUTCOME) else ph.label(n, args.lang) for n in nodes
+        )
+
+    changes = [c for c in engine.data.changes.values() if min(a, b) < c.date.start <= max(a, b)]
+    if args.json:
+        doc = {
+            "from": a.isoformat(),
+            "to": b.isoformat(),
+            "changes": [{"id": c.id, "date": c.date.text, "en": c.en} for c in changes],
+            "rows": {
+                "added": [
+                    {"id": r, "source": rules[r].source, "section": rules[r].section} for r in rows["added"]
+                ],
+                "removed": [
+                    {"id": r, "source": rules[r].source, "section": rules[r].section} for r in rows["removed"]
+                ],
+                "changed": [
+                    {"from": o, "to": n, "what": describe_change(engine, o, n)} for o, n in rows["changed"]
+                ],
+            },
+            "route_counts": {c: {"from": x, "to": y} for c, (x, y) in rd.counts.items()},
+            "counting": rd.method,
+            "steps": {
+                "added": [{"from": u, "to": v, "rules": r} for u, v, r in rd.steps_added],
+                "removed": [{"from": u, "to": v, "rules": r} for u, v, r in rd.steps_removed],
+                "changed": [
+                    {"from": u, "to": v, "rules_from": x, "rules_to": y} for u, v, x, y in rd.steps_changed
+                ],
+            },
+            "routes": {
+                "added": {
+                    c: {"count": len(v), "routes": [list(n) for n in cut(v)]}
+                    for c, v in sorted(rd.routes_added.items())
+                },
+                "removed": {
+                    c: {"count": len(v), "routes": [list(n) for n in cut(v)]}
+                    for c, v in sorted(rd.routes_removed.items())
+                },
+                "reclassified": [{"phases": list(n), "from": x, "to": y} for n, x, y in rd.reclassified],
+            },
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    w = sys.stdout.write
+    w(f"Changes between {a.isoformat()} and {b.isoformat()}:\n")
+    for c in changes:
+        w(f"  {c.date.text} {c.id}: {c.en}\n")
+    if not changes:
+        w("  (no dated change in between)\n")
+    w("\nRows\n")
+    for r in rows["added"]:
+        w(f"  + {r}  {rules[r].event}  {rules[r].source} ({rules[r].section})\n")
+    for r in rows["removed"]:
+        w(f"  - {r}  {rules[r].event}  {rules[r].source} ({rules[r].section})\n")
+    for o, n in rows["changed"]:
+        w(f"  ~ {o} -> {n}  {rules[n].event}: {describe_change(engine, o, n)}\n")
+    if not any(rows.values()):
+        w("  (none)\n")
+    w(f"\nRoutes per class ({rd.method})\n")
+    for c, (x, y) in rd.counts.items():
+        mark = "" if x == y else f"  ({y - x:+,})"
+        w(f"  {c:22} {x:>8,} -> {y:>8,}{mark}\n")
+    w("\nPhase steps\n")
+    for u, v, r in rd.steps_added:
+        w(f"  + {short((u, v))}  [{', '.join(r)}]\n")
+    for u, v, r in rd.steps_removed:
+        w(f"  - {short((u, v))}  [{', '.join(r)}]\n")
+    for u, v, old, new in rd.steps_changed:
+        w(f"  ~ {short((u, v))}  [{', '.join(old)}] -> [{', '.join(new)}]\n")
+    if not (rd.steps_added or rd.steps_removed or rd.steps_changed):
+        w("  (none)\n")
+    for title, groups, sign in (("appear", rd.routes_added, "+"), ("disappear", rd.routes_removed, "-")):
+        w(f"\nRoutes that {title}\n")
+        if not groups:
+            w("  (none)\n")
+        for c, items in sorted(groups.items()):
+            w(f"  {c}: {len(items):,}\n")
+            for nodes in cut(items):
+                w(f"    {sign} {short(nodes)}\n")
+    if rd.reclassified:
+        w("\nRoutes that change class\n")
+        for nodes, x, y in cut(rd.reclassified):
+            w(f"  ~ {x} -> {y}: {short(nodes)}\n")
+    return 0

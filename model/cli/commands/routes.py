@@ -1,0 +1,179 @@
+"""`verblijfsroutes routes`: the routes of the report (§3, Figure 2), built from the model."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+from verblijfsroutes.cli.main import add_model_options, engine_from
+from verblijfsroutes.spec.errors import UsageError
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    from verblijfsroutes.routes.listing import CLASS_IDS
+
+    p.add_argument(
+        "--class",
+        dest="cls",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=f"only routes of this class ({', '.join(CLASS_IDS)}); repeat to add",
+    )
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=3,
+        metavar="N",
+        help="list at most N routes per class, the canonical example first, then shortest "
+        "first (0 = all; default 3)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_model_options(p)
+
+
+def step_records(engine: Any, rs: Any, nodes: tuple[str, ...], lang: str) -> list[dict[str, Any]]:
+    """Each step of a route: the phases, and the rules (id, event, source, §) that take it."""
+    from verblijfsroutes.routes import phases as ph
+    from verblijfsroutes.routes.listing import OUTCOME
+
+    rules = {r.id: r for r in engine.rules}
+    outcomes = {d.id: d for d in engine.derived.get("uitkomsten", ())}
+    out = []
+    for u, v in zip(nodes, nodes[1:], strict=False):
+        rows = []
+        for rid, event in sorted(rs.graph.edges[u, v]["rules"].items()):
+            if rid in rules:
+                r = rules[rid]
+                ev = engine.vocab.event(event)
+                rows.append(
+                    {
+                        "rule": rid,
+                        "event": event,
+                        "label": ev.nl if lang == "nl" else ev.en,
+                        "source": r.source,
+                        "section": r.section,
+                        "basis": r.basis,
+                    }
+                )
+            elif rid in outcomes:
+                d = outcomes[rid]
+                rows.append(
+                    {
+                        "rule": rid,
+                        "event": "",
+                        "label": d.text(lang),
+                        "source": d.source,
+                        "section": d.section,
+                        "basis": "",
+                    }
+                )
+            else:
+                rows.append(
+                    {
+                        "rule": rid,
+                        "event": "",
+                        "label": ph.LEFT_LABEL[lang],
+                        "source": "Bijlage 2",
+                        "section": "§3",
+                        "basis": "",
+                    }
+                )
+        target = (
+            (outcomes[v[len(OUTCOME) :]].text(lang) if v[len(OUTCOME) :] in outcomes else ph.LEFT_LABEL[lang])
+            if v.startswith(OUTCOME)
+            else ph.label(v, lang)
+        )
+        out.append({"from": u, "to": v, "to_label": target, "rules": rows})
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from verblijfsroutes.routes.listing import (
+        CANONICAL_CRITERION,
+        CLASS_IDS,
+        MAX_ROUTES,
+        route_class,
+        routes_on,
+    )
+
+    for c in args.cls:
+        if c not in CLASS_IDS:
+            raise UsageError(f"--class {c!r} is not one of {', '.join(CLASS_IDS)}")
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (all) or more")
+    engine = engine_from(args)
+    day = args.as_of or dt.date.today()
+    rs = routes_on(engine, day, MAX_ROUTES)
+    wanted = args.cls or list(CLASS_IDS)
+    counts = rs.counts()
+    era = engine.eras[engine.era_of(day)]
+    listed: dict[str, list[Any]] = {}
+    for c in wanted:
+        found = rs.sorted_routes(c)  # the canonical example first, then shortest first
+        listed[c] = found[: args.limit] if args.limit else found
+    if args.json:
+        doc = {
+            "as_of": day.isoformat(),
+            "era": era.label,
+            "method": rs.method,
+            "first_listed": CANONICAL_CRITERION,
+            "situations": rs.pg.situations,
+            "phases": rs.pg.graph.number_of_nodes(),
+            "counts": {c: counts[c] for c in wanted},
+            "condensed_counts": {c: rs.condensed.get(c, 0) for c in wanted},
+            "routes": [
+                {
+                    "class": c,
+                    "phases": list(r.nodes),
+                    "overlap": r.overlap,
+                    "outcome": r.outcome,
+                    "steps": step_records(engine, rs, r.nodes, args.lang),
+                }
+                for c in wanted
+                for r in listed[c]
+            ],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    w = sys.stdout.write
+    w(
+        f"Routes as of {day.isoformat()} (era {era.label}); {rs.pg.situations:,} situations over all "
+        f"fact combinations, {rs.pg.graph.number_of_nodes()} phases.\n"
+    )
+    w(f"Counting: {rs.method}.\n")
+    w(f"Listed first per class: {CANONICAL_CRITERION}.\n\n")
+    w(f"{'class':22} {'routes':>8} {'condensed':>10}  definition\n")
+    for c in wanted:
+        rc = route_class(c)
+        w(
+            f"{c:22} {counts[c]:>8,} {rs.condensed.get(c, 0):>10,}  {rc.text(args.lang)}: {rc.definition} ({rc.section})\n"
+        )
+    w("\n(condensed: routes counted once per path through the strongly connected components, by DP)\n")
+    for c in wanted:
+        rc = route_class(c)
+        shown = listed[c]
+        w(f"\n== {rc.text(args.lang)} [{c}]: showing {len(shown)} of {counts[c]:,}\n")
+        for i, r in enumerate(shown, 1):
+            w(
+                f"\n  {i}. {' -> '.join(_short(n, args.lang) for n in r.nodes)}"
+                f"{'  (overlap)' if r.overlap else ''}\n"
+            )
+            for st in step_records(engine, rs, r.nodes, args.lang):
+                w(f"     -> {st['to_label']}\n")
+                for row in st["rules"]:
+                    ev = f" {row['label']}:" if row["event"] else ""
+                    w(f"          {row['rule']}{ev} {row['source']} ({row['section']})\n")
+    return 0
+
+
+def _short(node: str, lang: str) -> str:
+    from verblijfsroutes.routes import phases as ph
+    from verblijfsroutes.routes.listing import OUTCOME
+
+    if node.startswith(OUTCOME):
+        return "[" + node[len(OUTCOME) :] + "]"
+    return ph.label(node, lang)

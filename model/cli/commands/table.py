@@ -1,0 +1,52 @@
+"""`verblijfsroutes table`: the transition table for legal reviewers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from verblijfsroutes.cli.main import add_model_options, engine_from
+from verblijfsroutes.render.table import render, rule_record, select_rules
+from verblijfsroutes.spec.changes import BASES
+from verblijfsroutes.spec.errors import UsageError
+
+FORMATS = ("md", "csv", "json")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=FORMATS + ("html",), default="md")
+    p.add_argument(
+        "--basis",
+        action="append",
+        default=[],
+        metavar="BASIS",
+        help=f"only rows of this basis ({', '.join(BASES)}); repeat or comma-separate",
+    )
+    p.add_argument(
+        "--active-only",
+        action="store_true",
+        help="leave out rows of open-question options that are not active",
+    )
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    add_model_options(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    bases = [b.strip() for item in args.basis for b in item.split(",") if b.strip()]
+    for b in bases:
+        if b not in BASES:
+            raise UsageError(f"--basis {b!r} is not one of {', '.join(BASES)}")
+    engine = engine_from(args)
+    rules = select_rules(engine, args.as_of, bases, args.active_only)
+    if args.format == "html":
+        from verblijfsroutes.render.review_html import render_html  # provided by the review-table module
+
+        text = render_html(engine, rules, args.lang)
+    else:
+        text = render([rule_record(engine, r, args.lang) for r in rules], args.format)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0

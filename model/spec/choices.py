@@ -1,0 +1,65 @@
+"""Open questions (DOMAIN.md) and the model's decision on each, switchable by a reviewer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from verblijfsroutes.spec.errors import DataError, UsageError, reject_unknown_fields
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An open question, its options and the option the model uses by default."""
+
+    id: str
+    question: str
+    default: str
+    options: dict[str, str]
+    rationale: str
+
+
+def parse_choices(doc: Any, file: str) -> dict[str, Choice]:
+    if not isinstance(doc, list):
+        raise DataError(file, None, "expected a list of open questions")
+    out: dict[str, Choice] = {}
+    for raw in doc:
+        rid = str(raw.get("id", "?"))
+        for key in ("id", "question", "default", "options", "rationale"):
+            if not raw.get(key):
+                raise DataError(file, rid, f"missing {key}")
+        if rid in out:
+            raise DataError(file, rid, "duplicate id")
+        reject_unknown_fields(
+            raw, {"id", "question", "default", "options", "rationale"}, file, rid, "question"
+        )
+        options = {str(k): str(v) for k, v in raw["options"].items()}
+        if raw["default"] not in options:
+            raise DataError(file, rid, f"default {raw['default']!r} is not one of its options")
+        out[rid] = Choice(rid, raw["question"], raw["default"], options, raw["rationale"])
+    return out
+
+
+def parse_choice_ref(text: str, choices: Mapping[str, Choice]) -> tuple[str, str]:
+    """Parse 'Q1=option' and check it names a known question and option."""
+    qid, sep, option = str(text).partition("=")
+    qid, option = qid.strip(), option.strip()
+    if not sep or qid not in choices:
+        known = ", ".join(choices)
+        raise ValueError(f"{text!r} is not 'Qn=option' with Qn one of {known}")
+    if option not in choices[qid].options:
+        raise ValueError(f"{qid} has no option {option!r}; options: {', '.join(choices[qid].options)}")
+    return qid, option
+
+
+def resolve_choices(overrides: list[str] | None, choices: Mapping[str, Choice]) -> dict[str, str]:
+    """The active option per question: defaults, with `Qn=option` overrides from the CLI."""
+    active = {c.id: c.default for c in choices.values()}
+    for text in overrides or []:
+        try:
+            qid, option = parse_choice_ref(text, choices)
+        except ValueError as exc:
+            raise UsageError(f"--choice: {exc}") from None
+        active[qid] = option
+    return active
