@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from verblijfsroutes.cli.commands.diagram import PNG_LIMIT, REFERENCE_DAY, build, catalogue, write_all
 from verblijfsroutes.core.engine import Engine
-from verblijfsroutes.render.diagrams import wrap
+from verblijfsroutes.render.catalogue import PNG_LIMIT, REFERENCE_DAY, build, catalogue, write_all
+from verblijfsroutes.render.dot import wrap
 from verblijfsroutes.render.run_dot import find_renderer, render
 from verblijfsroutes.routes import phases as ph
 from verblijfsroutes.spec.errors import UsageError
@@ -96,7 +96,7 @@ def _fill(dot: str, node: str) -> str:
 def test_phase_colours_mean_running_procedures(engine: Engine) -> None:
     """Yellow = both procedures run (a pending asylum application and a running regulation
     phase); a refused or granted asylum is not a running asylum procedure."""
-    from verblijfsroutes.render.diagrams import NODE_FILL
+    from verblijfsroutes.render.phase_diagram import NODE_FILL
 
     dot = build(engine, "figure1", "nl", REFERENCE_DAY)
     expected = {
@@ -137,7 +137,7 @@ def test_figure_columns_are_drawn_left_to_right(engine: Engine) -> None:
 
 
 def test_figure2_highlights_the_canonical_routes(engine: Engine) -> None:
-    from verblijfsroutes.render.diagrams import ROUTE_COLOURS
+    from verblijfsroutes.render.dot import ROUTE_COLOURS
 
     dot = build(engine, "figure2", "en", REFERENCE_DAY)
 

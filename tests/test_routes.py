@@ -10,7 +10,9 @@ from collections import deque
 import pytest
 from verblijfsroutes.cli.main import main
 from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.routes import classes as rc
 from verblijfsroutes.routes import listing as rt
+from verblijfsroutes.routes import phasegraph as pgr
 from verblijfsroutes.routes import phases as ph
 
 DAY = dt.date(2020, 1, 1)
@@ -36,7 +38,7 @@ def _concrete_phase_edges(engine: Engine, day: dt.date, facts: dict[str, bool]) 
         s = queue.popleft()
         out = engine.outcome(s)
         if out is not None:
-            edges.add((proj(s), rt.OUTCOME + out.id))
+            edges.add((proj(s), rc.OUTCOME + out.id))
         for _, _, n in rs.successors(s):
             if proj(n) != proj(s):
                 edges.add((proj(s), proj(n)))
@@ -55,20 +57,20 @@ def test_the_symbolic_exploration_matches_a_plain_search_for_one_person(engine: 
     facts = dict(zip(ids, combos[(seed * 389 + 77) % len(combos)], strict=True))
     facts["drie_jaar_b8"] = False
     day = [dt.date(2013, 1, 1), dt.date(2016, 1, 1), dt.date(2019, 1, 1), DAY][seed]
-    symbolic = rt.explore(engine, day, facts)
+    symbolic = pgr.explore(engine, day, facts)
     assert set(symbolic.graph.edges) == _concrete_phase_edges(engine, day, facts)
 
 
 def test_the_exploration_covers_every_fact_combination(engine: Engine, routeset: rt.RouteSet) -> None:
     assert routeset.pg.situations > 1000 * routeset.pg.track_tuples // 10
-    one = rt.explore(engine, DAY, {f: False for f in rt.initial_facts(engine)})
+    one = pgr.explore(engine, DAY, {f: False for f in pgr.initial_facts(engine)})
     assert set(one.graph.edges) <= set(routeset.pg.graph.edges)
 
 
 def test_every_report_route_class_has_a_route(routeset: rt.RouteSet) -> None:
     counts = routeset.counts()
     assert routeset.complete
-    for cls in rt.CLASS_IDS:
+    for cls in rc.CLASS_IDS:
         assert counts[cls] >= 1, cls
         assert routeset.representative(cls) is not None, cls
 
@@ -129,16 +131,16 @@ def test_every_report_route_class_has_a_route(routeset: rt.RouteSet) -> None:
     ],
 )
 def test_classification_follows_the_report_definitions(nodes: tuple[str, ...], cls: str) -> None:
-    assert rt.classify(nodes)[0] == cls
+    assert rc.classify(nodes)[0] == cls
 
 
 def test_every_listed_route_is_a_simple_path_to_an_outcome(routeset: rt.RouteSet) -> None:
     g = routeset.graph
     for r in routeset.routes[:5000]:
-        assert r.nodes[0] == ph.START and r.nodes[-1].startswith(rt.OUTCOME)
+        assert r.nodes[0] == ph.START and r.nodes[-1].startswith(rc.OUTCOME)
         assert len(set(r.nodes)) == len(r.nodes)
         assert all(g.has_edge(u, v) for u, v in itertools.pairwise(r.nodes))
-        assert rt.classify(r.nodes)[0] == r.cls
+        assert rc.classify(r.nodes)[0] == r.cls
 
 
 def test_too_many_paths_are_counted_by_dp_not_listed(routeset: rt.RouteSet) -> None:
@@ -146,8 +148,8 @@ def test_too_many_paths_are_counted_by_dp_not_listed(routeset: rt.RouteSet) -> N
     assert not small.complete and not small.routes
     assert "dynamic programming" in small.method
     counts = small.counts()
-    assert all(counts[c] >= 1 for c in rt.CLASS_IDS)
-    assert counts == {c: routeset.condensed.get(c, 0) for c in rt.CLASS_IDS}
+    assert all(counts[c] >= 1 for c in rc.CLASS_IDS)
+    assert counts == {c: routeset.condensed.get(c, 0) for c in rc.CLASS_IDS}
 
 
 def test_dp_over_the_condensation_counts_paths_of_a_dag() -> None:
@@ -157,9 +159,9 @@ def test_dp_over_the_condensation_counts_paths_of_a_dag() -> None:
     layers = [["s"], ["a1", "a2", "a3"], ["b1", "b2", "b3"], ["c1", "c2"]]
     for x, y in itertools.pairwise(layers):
         g.add_edges_from((u, v) for u in x for v in y)
-    g.add_edges_from((c, rt.OUTCOME + "end") for c in layers[-1])
+    g.add_edges_from((c, rc.OUTCOME + "end") for c in layers[-1])
     p = rt.product_graph(g, "s")
-    total = sum(rt.count_condensed(p, ("s", rt.INITIAL)).values())
+    total = sum(rt.count_condensed(p, ("s", rc.INITIAL)).values())
     assert total == 3 * 3 * 2 == len(list(rt._simple_paths(g, "s", 10**6)))
 
 
@@ -187,14 +189,14 @@ def test_canonical_routes_follow_the_report(routeset: rt.RouteSet) -> None:
     """Figure 2's examples: Route 1 = asylum first (decided), then aangifte -> B8; with
     overlap, B8 while the application runs; Route 2 = B8, withdrawn, then asylum, no B9
     application; Route 3 = B8, B9 application, B9 refused, then asylum."""
-    phases = {c: [ph.split(n) for n in r.nodes[:-1]] for c in rt.CLASS_IDS if (r := routeset.canonical(c))}
+    phases = {c: [ph.split(n) for n in r.nodes[:-1]] for c in rc.CLASS_IDS if (r := routeset.canonical(c))}
     for cls, route in routeset.canonicals.items():
-        assert rt.classify(route.nodes)[0] == cls
+        assert rc.classify(route.nodes)[0] == cls
         assert route in routeset.routes  # a real, listed route
         assert routeset.sorted_routes(cls)[0] == route
         if cls != "vertrek_bedenktijd":
             assert _asylum_applications(route.nodes) == 1 or cls == "alleen_regeling", cls
-    assert set(routeset.canonicals) == set(rt.CLASS_IDS)
+    assert set(routeset.canonicals) == set(rc.CLASS_IDS)
     r1 = [p for p in phases["route_1"] if p != ("geen", "geen")]
     assert r1[0] == ("geen", "aanvraag") and r1[1] == ("geen", "afgewezen")
     assert ("aangifte", "afgewezen") in r1 and ("b8", "afgewezen") in r1

@@ -19,54 +19,13 @@ from typing import Any
 from verblijfsroutes.case.case import Case, Outcome
 from verblijfsroutes.case.casefile import CaseFile
 from verblijfsroutes.core.engine import Engine, Reason
+from verblijfsroutes.routes.classes import ROUTE_IDS, route_class, route_of
 from verblijfsroutes.spec.deadlines import Clock, expiry_deadlines, running_deadlines
 from verblijfsroutes.spec.errors import UsageError
 from verblijfsroutes.spec.vocabulary import Situation
 
 FORMAT = "verblijfsroutes-replay"
 VERSION = 1
-
-
-# No procedure has started yet: not one of the report's route classes (routes.CLASSES).
-NO_ROUTE = {"id": "geen", "nl": "nog geen procedure", "en": "no procedure yet", "section": "§2.3"}
-
-
-def route_of(engine: Engine, history: list[tuple[str, Situation, Situation]]) -> tuple[str, bool]:
-    """The route class (model/routes.py, report §3) of a case's accepted steps (event,
-    before, after), and whether she was in the asylum procedure while she had made aangifte
-    or held a B8: the situations are projected onto the phases of Figure 1 and classified
-    like the enumerated routes. A case still under way is classified as if it ended here."""
-    from verblijfsroutes.routes import listing as routes
-    from verblijfsroutes.routes import phases
-
-    proj = phases.Projection(engine.vocab)
-    nodes = [phases.START]
-    for _, _, after in history:
-        node = proj(after)
-        if node != nodes[-1]:
-            nodes.append(node)
-    if all(n == phases.START for n in nodes):
-        return NO_ROUTE["id"], False
-    last = history[-1][2]
-    outcome = engine.outcome(last)
-    nodes.append(routes.OUTCOME + (outcome.id if outcome else "open"))
-    rid, overlap = routes.classify(tuple(nodes))
-    return (rid or NO_ROUTE["id"]), overlap
-
-
-def route_info(rid: str, lang: str) -> dict[str, str]:
-    if rid == NO_ROUTE["id"]:
-        return {"id": rid, "label": NO_ROUTE[lang], "section": NO_ROUTE["section"]}
-    from verblijfsroutes.routes.listing import route_class
-
-    rc = route_class(rid)
-    return {"id": rc.id, "label": rc.text(lang), "section": rc.section}
-
-
-def route_ids() -> tuple[str, ...]:
-    from verblijfsroutes.routes.listing import CLASS_IDS
-
-    return tuple(dict.fromkeys((*CLASS_IDS, NO_ROUTE["id"])))
 
 
 def _label(obj: Any, lang: str) -> str:
@@ -182,10 +141,10 @@ def replay(
 
     `as_of`: ignore events after this date and evaluate the final situation on it.
     `strict`: stop at the first refused event. `choices` override the file's choices."""
-    if cf.expect_route is not None and cf.expect_route not in route_ids():
+    if cf.expect_route is not None and cf.expect_route not in ROUTE_IDS:
         raise UsageError(
             f"{cf.file}: expect.route: unknown route class {cf.expect_route!r}; "
-            f"route classes: {', '.join(route_ids())}"
+            f"route classes: {', '.join(ROUTE_IDS)}"
         )
     active = {**cf.choices, **(choices or {})}
     start = cf.events[0].date if cf.events else (as_of or dt.date(2019, 1, 1))
@@ -246,7 +205,12 @@ def replay(
         "stopped_at": stopped_at,
         "skipped": skipped,
         "final": final,
-        "route": {**route_info(rid, lang), "overlap": overlap},
+        "route": {
+            "id": rid,
+            "label": route_class(rid).text(lang),
+            "section": route_class(rid).section,
+            "overlap": overlap,
+        },
         "expectations": _expectations(cf, steps, rid, complete),
         "svg": None,
     }

@@ -124,7 +124,7 @@ HEAD = {
 
 def machine_svg(engine: Engine, rules: Sequence[Rule], lang: str) -> str:
     """The full-machine SVG of these rules, ready to inline (no XML prolog or DOCTYPE)."""
-    from verblijfsroutes.render.diagrams import machine_dot
+    from verblijfsroutes.render.machine_diagram import machine_dot
     from verblijfsroutes.render.run_dot import render
 
     in_force = [r for r in rules if engine.active(r.choice)]

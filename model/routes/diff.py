@@ -72,7 +72,8 @@ class RouteDiff:
 
 
 def route_diff(engine: Engine, a: dt.date, b: dt.date) -> RouteDiff:
-    from verblijfsroutes.routes.listing import CLASS_IDS, routes_on
+    from verblijfsroutes.routes.classes import CLASS_IDS
+    from verblijfsroutes.routes.listing import routes_on
 
     ra, rb = routes_on(engine, a), routes_on(engine, b)
     ca, cb = ra.counts(), rb.counts()

@@ -27,8 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from verblijfsroutes.routes import phases as ph
+    from verblijfsroutes.routes.classes import OUTCOME
     from verblijfsroutes.routes.diff import describe_change, route_diff, rule_changes
-    from verblijfsroutes.routes.listing import OUTCOME
 
     if args.limit < 0:
         raise UsageError("--limit must be 0 (all) or more")

@@ -13,7 +13,7 @@ from verblijfsroutes.spec.errors import UsageError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from verblijfsroutes.routes.listing import CLASS_IDS
+    from verblijfsroutes.routes.classes import CLASS_IDS
 
     p.add_argument(
         "--class",
@@ -38,7 +38,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def step_records(engine: Any, rs: Any, nodes: tuple[str, ...], lang: str) -> list[dict[str, Any]]:
     """Each step of a route: the phases, and the rules (id, event, source, §) that take it."""
     from verblijfsroutes.routes import phases as ph
-    from verblijfsroutes.routes.listing import OUTCOME
+    from verblijfsroutes.routes.classes import OUTCOME
 
     rules = {r.id: r for r in engine.rules}
     outcomes = {d.id: d for d in engine.derived.get("uitkomsten", ())}
@@ -92,13 +92,8 @@ def step_records(engine: Any, rs: Any, nodes: tuple[str, ...], lang: str) -> lis
 
 
 def run(args: argparse.Namespace) -> int:
-    from verblijfsroutes.routes.listing import (
-        CANONICAL_CRITERION,
-        CLASS_IDS,
-        MAX_ROUTES,
-        route_class,
-        routes_on,
-    )
+    from verblijfsroutes.routes.classes import CLASS_IDS, route_class
+    from verblijfsroutes.routes.listing import CANONICAL_CRITERION, MAX_ROUTES, routes_on
 
     for c in args.cls:
         if c not in CLASS_IDS:
@@ -172,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _short(node: str, lang: str) -> str:
     from verblijfsroutes.routes import phases as ph
-    from verblijfsroutes.routes.listing import OUTCOME
+    from verblijfsroutes.routes.classes import OUTCOME
 
     if node.startswith(OUTCOME):
         return "[" + node[len(OUTCOME) :] + "]"

@@ -1,0 +1,167 @@
+"""The diagram catalogue: build any diagram by kind (machine, Figure 1, Figure 2, a route, a
+comparison of two dates) and write every committed diagram of diagrams/ (SVG and PNG, Dutch
+and English), byte-for-byte reproducible with the pinned graphviz-pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.render.dot import T, date_title
+from verblijfsroutes.render.machine_diagram import machine_dot
+from verblijfsroutes.render.phase_diagram import phase_dot
+from verblijfsroutes.render.run_dot import render
+from verblijfsroutes.routes.classes import CLASS_IDS, route_class
+from verblijfsroutes.routes.diff import rule_diff
+from verblijfsroutes.routes.listing import routes_on
+from verblijfsroutes.spec.errors import UsageError
+from verblijfsroutes.spec.rules import Rule
+
+KINDS = ("machine", "figure1", "figure2", "route", "compare")
+# The committed diagrams show the rules in force on this day (the report's year, 2020;
+# any later day of the same era gives the same diagrams).
+REFERENCE_DAY = dt.date(2020, 1, 1)
+COMPARE = (dt.date(2019, 7, 31), dt.date(2019, 8, 1))  # the Dublin change (Box 1)
+
+
+_ROUTES: dict[tuple[int, int], Any] = {}  # routes per (engine, era), computed once per run
+
+
+def build(
+    engine: Engine,
+    kind: str,
+    lang: str,
+    day: dt.date,
+    track: str | None = None,
+    cls: str | None = None,
+    index: int = 1,
+    dates: tuple[dt.date, dt.date] | None = None,
+) -> str:
+    """The DOT text of one diagram."""
+
+    if kind == "machine":
+        tracks = None
+        if track:
+            if track not in [t.id for t in engine.vocab.tracks]:
+                raise UsageError(
+                    f"--track {track!r} is not one of {', '.join(t.id for t in engine.vocab.tracks)}"
+                )
+            tracks = [track]
+        rules = [r for r in engine.rules if engine.in_force(r, day)]
+        extra = ""
+        if track:
+            tr = engine.vocab.track(track)
+            extra = tr.nl if lang == "nl" else tr.en
+        return machine_dot(engine, rules, lang, tracks, date_title("machine", lang, day, extra))
+    if kind == "compare":
+        if not dates or not dates[0] or not dates[1]:
+            raise UsageError("compare needs --from DATE and --to DATE")
+        diff = rule_diff(engine, dates[0], dates[1])
+        status = {rid: st for st, ids in diff.items() for rid in ids}
+        if not status:
+            raise UsageError(f"no rule changes between {dates[0]} and {dates[1]}")
+        rules = [r for r in engine.rules if engine.in_force(r, dates[0]) or engine.in_force(r, dates[1])]
+        touched = sorted(
+            {t for r in rules if r.id in status for t in _tracks_of(engine, r)},
+            key=[t.id for t in engine.vocab.tracks].index,
+        )
+        t = T[lang]
+        title = f"{t['compare']}: {t['rules']} {dates[0].isoformat()} / {dates[1].isoformat()}"
+        return machine_dot(engine, rules, lang, touched, title, status, name="compare")
+    key = (id(engine), engine.era_of(day))
+    if key not in _ROUTES:
+        _ROUTES[key] = routes_on(engine, day)
+    rs = _ROUTES[key]
+    if kind == "figure1":
+        return phase_dot(engine, rs, lang, date_title("fig1", lang, day), name="figure1")
+    if kind == "figure2":
+        # the canonical example of each route (routes.CANONICAL_CRITERION); Route 1 with
+        # overlap is drawn dashed where it leaves Route 1 without overlap
+        reps = {
+            c: r
+            for c in ("route_1", "route_1_overlap", "route_2", "route_3")
+            if (r := rs.canonical(c)) is not None
+        }
+        return phase_dot(engine, rs, lang, date_title("fig2", lang, day), highlight=reps, name="figure2")
+    if kind == "route":
+        if cls not in CLASS_IDS:
+            raise UsageError(f"route needs --class, one of {', '.join(CLASS_IDS)}")
+        found = rs.sorted_routes(cls)
+        if not 1 <= index <= len(found):
+            raise UsageError(f"--index {index}: class {cls} has {len(found)} listed route(s) on {day}")
+        route = found[index - 1]
+        title = date_title("route", lang, day, f"{route_class(cls).text(lang)} #{index}")
+        return phase_dot(engine, rs, lang, title, numbered=route, name=f"route-{cls}")
+    raise UsageError(f"unknown diagram kind {kind!r}")
+
+
+def _tracks_of(engine: Engine, rule: Rule) -> list[str]:
+    tracks = {t.id for t in engine.vocab.tracks}
+    own = engine.vocab.event(rule.event).track
+    return sorted({own} | {t for t in rule.updates if t in tracks})
+
+
+def catalogue(engine: Engine) -> list[tuple[str, Callable[[], str]]]:
+    """Every committed diagram: (file stem, DOT builder)."""
+    out: list[tuple[str, Callable[[], str]]] = []
+    day = REFERENCE_DAY
+    for lang in ("nl", "en"):
+        out.append((f"machine-{lang}", partial(build, engine, "machine", lang, day)))
+        for t in engine.vocab.tracks:
+            out.append(
+                (
+                    f"machine-{t.id}-{lang}",
+                    partial(build, engine, "machine", lang, day, track=t.id),
+                )
+            )
+        out.append((f"figure1-{lang}", partial(build, engine, "figure1", lang, day)))
+        out.append((f"figure2-{lang}", partial(build, engine, "figure2", lang, day)))
+        out.append(
+            (
+                f"compare-{COMPARE[1].isoformat()}-{lang}",
+                partial(build, engine, "compare", lang, day, dates=COMPARE),
+            )
+        )
+
+    for cls in CLASS_IDS:
+        out.append((f"route-{cls}-nl", partial(build, engine, "route", "nl", day, cls=cls)))
+    return out
+
+
+# Every committed PNG stays below this size: a PNG over it is rendered again at the next
+# lower resolution (DPI_STEPS; the default is 96 dpi, the combined machine starts at 72).
+PNG_LIMIT = 500_000
+DPI_STEPS = (96, 84, 72, 70, 68, 66, 64, 60)
+
+
+def render_png(dot: str, start: int = 96) -> bytes:
+    """The PNG at the highest resolution in DPI_STEPS, from `start` down, that stays below
+    PNG_LIMIT (the lowest one when none does). Deterministic, like the renderer."""
+    steps = [d for d in DPI_STEPS if d <= start]
+    for dpi in steps:
+        data = render(dot, "png", None if dpi == 96 else dpi)
+        if len(data) < PNG_LIMIT:
+            break
+    return data
+
+
+def write_all(engine: Engine, out_dir: Path) -> list[Path]:
+    """Render the catalogue into out_dir as .svg and .png; returns the files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem, make in catalogue(engine):
+        dot = make()
+        path = out_dir / f"{stem}.svg"
+        path.write_bytes(render(dot, "svg"))
+        written.append(path)
+        # the combined machine is large: it starts at 72 dpi (edge labels stay legible)
+        combined = stem.startswith("machine-") and stem.count("-") == 1
+        path = out_dir / f"{stem}.png"
+        path.write_bytes(render_png(dot, 72 if combined else 96))
+        written.append(path)
+    return written

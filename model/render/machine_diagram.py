@@ -1,0 +1,149 @@
+"""The machine diagram: per track, its states and the transitions of the rows in force, coloured
+by basis (law, policy, practice, assumption), side effects on other tracks dashed; also the
+comparison of two dates. Output is deterministic so the committed files can be checked for
+staleness.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.render.dot import (
+    BASIS_COLOURS,
+    GREY,
+    STATUS_COLOURS,
+    T,
+    attrs,
+    header,
+    legend,
+    q,
+    wrap,
+)
+from verblijfsroutes.spec.rules import Rule
+
+
+def _label(engine: Engine, rule: Rule, lang: str) -> str:
+    ev = engine.vocab.event(rule.event)
+    return ev.nl if lang == "nl" else ev.en
+
+
+def _tooltip(engine: Engine, rule: Rule, lang: str) -> str:
+    return f"{rule.id}: {_label(engine, rule, lang)} - {rule.source} ({rule.section}; {rule.basis})"
+
+
+@dataclass(frozen=True)
+class MachineEdge:
+    track: str
+    source: str
+    target: str
+    rule: Rule
+    own: bool  # on the event's own track (else a side effect on another track)
+
+
+LOOP_SIDES = ("n", "s", "e", "w")  # where successive self-loops on one state are drawn
+
+
+def machine_edges(engine: Engine, rules: Iterable[Rule], tracks: Sequence[str]) -> list[MachineEdge]:
+    """Per rule, an edge on every shown track whose state it sets; a rule that sets no track
+    state is a loop on its event's track. "*" is any state."""
+    out = []
+    for rule in rules:
+        own = engine.vocab.event(rule.event).track
+        changes = {t: v for t, v in rule.updates.items() if t in {tr.id for tr in engine.vocab.tracks}}
+        if not changes:
+            changes = {own: None}
+        for track, target in sorted(changes.items()):
+            if track not in tracks:
+                continue
+            for src in rule.from_.get(track, ("*",)):
+                tgt = src if target is None else target
+                out.append(MachineEdge(track, src, str(tgt), rule, track == own))
+    return out
+
+
+def machine_dot(
+    engine: Engine,
+    rules: Sequence[Rule],
+    lang: str,
+    tracks: Sequence[str] | None = None,
+    title: str = "",
+    status: dict[str, str] | None = None,
+    name: str = "machine",
+) -> str:
+    """The state machine: one cluster per track, one edge per rule and from-state. `status`
+    (rule id -> added/removed/changed) colours a comparison; else colour = basis."""
+    t = T[lang]
+    shown = list(tracks or [tr.id for tr in engine.vocab.tracks])
+    detailed = len(shown) == 1
+    edges = machine_edges(engine, sorted(rules, key=lambda r: r.order), shown)
+    used = {(e.track, e.source) for e in edges} | {(e.track, e.target) for e in edges}
+    lines = header(name, title, "LR")
+    for tid in shown:
+        track = engine.vocab.track(tid)
+        lines.append(f"  subgraph {q('cluster_' + tid)} {{")
+        lines.append(
+            f"    graph {attrs(label=track.nl if lang == 'nl' else track.en, style='rounded', color='#555555', fontsize=14, id='track-' + tid)};"
+        )
+        for st in track.states:
+            if (tid, st.id) not in used and not detailed:
+                continue
+            lines.append(
+                f"    {q(tid + '.' + st.id)} {attrs(label=wrap(st.text(lang), 22), id=tid + '.' + st.id, tooltip=f'{tid}.{st.id}', penwidth=2 if st.id == track.initial else 1)};"
+            )
+        if (tid, "*") in used:
+            lines.append(
+                f"    {q(tid + '.*')} {attrs(label=t['any'], shape='plaintext', fontcolor='#666666', id=tid + '.any')};"
+            )
+        lines.append("  }")
+    seen: dict[str, int] = {}
+    loops: dict[str, int] = {}  # node -> self-loops drawn so far: spread them round the node
+    for e in edges:
+        rid = e.rule.id
+        ports: dict[str, str] = {}
+        if e.source == e.target:
+            node = e.track + "." + e.source
+            k = loops[node] = loops.get(node, 0) + 1
+            side = LOOP_SIDES[(k - 1) % len(LOOP_SIDES)]
+            ports = {"tailport": side, "headport": side}
+        seen[rid] = seen.get(rid, 0) + 1
+        eid = rid if seen[rid] == 1 else f"{rid}~{seen[rid]}"
+        mark = (status or {}).get(rid)
+        if status is not None:
+            colour = STATUS_COLOURS.get(mark or "", GREY)
+            width = 2.5 if mark else 1
+            style = "dashed" if mark == "removed" else ("solid" if e.own else "dotted")
+        else:
+            colour = BASIS_COLOURS[e.rule.basis]
+            width = 1.2
+            style = "solid" if e.own else "dashed"
+        label = f"{rid}\n{wrap(_label(engine, e.rule, lang), 24)}" if detailed else rid
+        lines.append(
+            f"  {q(e.track + '.' + e.source)} -> {q(e.track + '.' + e.target)} "
+            + attrs(
+                id=eid,
+                label=label,
+                color=colour,
+                fontcolor=colour if status is None or mark else "#777777",
+                style=style,
+                penwidth=width,
+                tooltip=_tooltip(engine, e.rule, lang),
+                **ports,
+            )
+            + ";"
+        )
+    if status is not None:
+        rows = [
+            (STATUS_COLOURS["added"], "bold", t["added"]),
+            (STATUS_COLOURS["removed"], "dashed", t["removed"]),
+            (STATUS_COLOURS["changed"], "bold", t["changed"]),
+            (GREY, "solid", t["same"]),
+            ("#555555", "dotted", t["side"]),
+        ]
+    else:
+        rows = [(BASIS_COLOURS[b], "solid", t[b]) for b in BASIS_COLOURS]
+        rows += [("#555555", "solid", t["own"]), ("#555555", "dashed", t["side"])]
+    lines += legend(rows, t["legend"])
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,207 @@
+"""The phase graph: every situation reachable in one era, projected onto the report's Figure-1 phases.
+
+`explore` runs a breadth-first search over the combinations of track states, carrying for each the
+SET of fact valuations that reach it (a bitset over all 2^n valuations): a rule fires on the
+valuations where its guards hold and no earlier rule of its event does (first-match). Each
+situation is projected onto its phase (phases.py) as it is found and only the phase graph is kept.
+It counts every (track states, full fact valuation) pair, which is why its `situations` figure is
+larger than the property check's, whose explorer leaves facts unknown until a rule reads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import deque
+from dataclasses import dataclass
+
+import networkx as nx
+from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.routes import phases as ph
+from verblijfsroutes.routes.classes import OUTCOME
+
+
+@dataclass
+class PhaseGraph:
+    """The phase graph of one era: phase nodes, outcome nodes, and per edge the rules."""
+
+    day: dt.date
+    graph: nx.DiGraph
+    situations: int  # (track states, fact valuation) pairs reached: all fact combinations
+    fired: frozenset[str]  # ids of the rules that fire somewhere
+    track_tuples: int = 0  # distinct combinations of track states reached
+
+    def rules(self, u: str, v: str) -> dict[str, str]:
+        """rule id -> event of the rules that lead from phase u to phase v."""
+        return dict(self.graph.edges[u, v]["rules"])
+
+
+class FactSets:
+    """Sets of fact valuations as bitsets: valuation v (bit j = fact j) is bit v of an int."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.size = 1 << n
+        self.all = (1 << self.size) - 1
+        self.true: list[int] = []  # per fact, the valuations in which it holds
+        for j in range(n):
+            block = ((1 << (1 << j)) - 1) << (1 << j)
+            m = 0
+            for k in range(self.size >> (j + 1)):
+                m |= block << (k << (j + 1))
+            self.true.append(m)
+
+    def where(self, fact: int, value: bool) -> int:
+        return self.true[fact] if value else self.all & ~self.true[fact]
+
+    def assign(self, vals: int, fact: int, value: bool) -> int:
+        """The valuations after setting `fact` to `value` in each of `vals`."""
+        shift = 1 << fact
+        t = self.true[fact]
+        if value:
+            return (vals & t) | ((vals & ~t) << shift & t)
+        return (vals & ~t & self.all) | ((vals & t) >> shift)
+
+
+def _guard_reads(engine: Engine) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """Per guard name, the facts it may read; and the facts the outcome rows may read.
+
+    Guards over derived values (residence, outcome) may read whatever the derived rows'
+    guards read, so those facts are added to every guard that is not a fact guard: an
+    over-approximation, which only costs a few more guard evaluations."""
+    fact_ids = {f.id for f in engine.vocab.facts}
+    fact_guards = fact_ids | {f"niet_{f}" for f in fact_ids}
+    derived: set[str] = set()
+    for rows in engine.derived.values():
+        for d in rows:
+            for g in d.guards:
+                derived |= set(engine.guard_spec(g).reads)
+    names = {g for r in engine.rules for g in r.guards}
+    names |= {g for d in engine.derived.get("uitkomsten", ()) for g in d.guards}
+    reads = {}
+    for name in names:
+        facts = set(engine.guard_spec(name).reads)
+        if name not in fact_guards:
+            facts |= derived
+        reads[name] = tuple(sorted(facts))
+    return reads, tuple(sorted(derived))
+
+
+def initial_facts(engine: Engine) -> dict[str, bool | None]:
+    """Facts that only events make true (three years on a B8) start false; every other fact
+    is open: the exploration covers both values."""
+    set_true = {k for r in engine.rules for k, v in r.effects.items() if v is True}
+    return {f.id: (False if f.id in set_true else None) for f in engine.vocab.facts}
+
+
+def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None = None) -> PhaseGraph:
+    """Every situation reachable on `day`, for every combination of the open facts at once,
+    projected onto the phase graph.
+
+    A node of the search is a tuple of track states with the SET of fact valuations that
+    reach it (a bitset); each rule fires on the valuations where its guards hold and an
+    earlier rule of the same event does not (first-match). Work is per track tuple, so the
+    cost does not grow with the number of fact combinations (one era: seconds)."""
+    vocab = engine.vocab
+    rs = engine.ruleset(day)
+    proj = ph.Projection(vocab)
+    nt = len(vocab.tracks)
+    fact_ids = [f.id for f in vocab.facts]
+    fs = FactSets(len(fact_ids))
+    fact_pos = {f: j for j, f in enumerate(fact_ids)}
+    guard_reads, _ = _guard_reads(engine)
+
+    start_facts = initial_facts(engine) if facts is None else facts
+    init = fs.all
+    for f, v in start_facts.items():
+        if v is not None:
+            init &= fs.where(fact_pos[f], v)
+
+    mask_cache: dict[tuple[tuple[str, ...], str], int] = {}
+
+    def guard_mask(tracks: tuple[str, ...], name: str) -> int:
+        """The valuations in which guard `name` holds at these track states."""
+        key = (tracks, name)
+        found = mask_cache.get(key)
+        if found is None:
+            pred = engine.guard(name)
+            reads = [fact_pos[f] for f in guard_reads[name]]
+            found = 0
+            for values in itertools.product((False, True), repeat=len(reads)):
+                row = [False] * len(fact_ids)
+                m = fs.all
+                for j, v in zip(reads, values, strict=True):
+                    row[j] = v
+                    m &= fs.where(j, v)
+                if pred(tracks + tuple(row)):
+                    found |= m
+            mask_cache[key] = found
+        return found
+
+    def matches(tracks: tuple[str, ...], checks: tuple[tuple[int, frozenset[str]], ...]) -> bool:
+        return all(tracks[i] in allowed for i, allowed in checks)
+
+    events = [
+        [(c, [(fact_pos[k], v) for k, v in c.rule.effects.items() if k in fact_pos]) for c in rs.by_event[ev]]
+        for ev in rs.events
+    ]
+    outcomes = [
+        (d, tuple((engine.idx(t), frozenset(v)) for t, v in d.when.items()))
+        for d in engine.derived.get("uitkomsten", ())
+    ]
+
+    g = nx.DiGraph()
+    t0 = tuple(engine.initial({})[:nt])
+    g.add_node(proj(t0))
+    reached: dict[tuple[str, ...], int] = {t0: init}
+    pending: dict[tuple[str, ...], int] = {t0: init}
+    queue = deque([t0])
+    fired: set[str] = set()
+    while queue:
+        tracks = queue.popleft()
+        vals = pending.pop(tracks)
+        node = proj(tracks)
+        rest = vals
+        for d, checks in outcomes:
+            if rest and matches(tracks, checks):
+                m = rest
+                for name in d.guards:
+                    m &= guard_mask(tracks, name)
+                if m:
+                    _add(g, node, OUTCOME + d.id, d.id, "")
+                    rest &= ~m
+        for rows in events:
+            rest = vals
+            for c, fact_updates in rows:
+                if not rest or not matches(tracks, c.checks):
+                    continue
+                m = rest
+                for name, _pred in c.guards:
+                    m &= guard_mask(tracks, name)
+                if not m:
+                    continue
+                rest &= ~m
+                fired.add(c.rule.id)
+                target_tracks = c.apply(tracks + (False,) * len(fact_ids))[:nt]
+                for j, v in fact_updates:
+                    m = fs.assign(m, j, v)
+                target = proj(target_tracks)
+                if target != node:
+                    _add(g, node, target, c.rule.id, c.rule.event)
+                new = m & ~reached.get(target_tracks, 0)
+                if new:
+                    reached[target_tracks] = reached.get(target_tracks, 0) | new
+                    if target_tracks in pending:
+                        pending[target_tracks] |= new
+                    else:
+                        pending[target_tracks] = new
+                        queue.append(target_tracks)
+    situations = sum(v.bit_count() for v in reached.values())
+    return PhaseGraph(day, g, situations, frozenset(fired), len(reached))
+
+
+def _add(g: nx.DiGraph, u: str, v: str, rid: str, event: str) -> None:
+    if g.has_edge(u, v):
+        g.edges[u, v]["rules"][rid] = event
+    else:
+        g.add_edge(u, v, rules={rid: event})
