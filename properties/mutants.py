@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.core.ruledata import default_rule_data
 from verblijfsroutes.spec.derived import DerivedRule
-from verblijfsroutes.spec.loader import RuleData, default_rule_data
+from verblijfsroutes.spec.loader import RuleData
 from verblijfsroutes.spec.rules import Rule
 
 Transform = Callable[[RuleData], RuleData]

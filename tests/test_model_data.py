@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from verblijfsroutes.core.ruledata import load_rule_data
 from verblijfsroutes.spec.errors import DataError
-from verblijfsroutes.spec.loader import DATA_DIR, load_rule_data
+from verblijfsroutes.spec.loader import DATA_DIR
 
 
 def broken(tmp_path: Path, file: str, edit: Callable[[str], str]) -> Path:

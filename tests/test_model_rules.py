@@ -8,8 +8,8 @@ import io
 
 from verblijfsroutes.cli.main import main
 from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.core.ruledata import default_rule_data
 from verblijfsroutes.spec.changes import BASES
-from verblijfsroutes.spec.loader import default_rule_data
 
 
 def test_every_row_has_source_section_and_basis() -> None:

@@ -42,7 +42,7 @@ def test_main_job_runs() -> None:
 def test_readme_counts_match_the_data() -> None:
     from collections import Counter
 
-    from verblijfsroutes.spec.loader import default_rule_data
+    from verblijfsroutes.core.ruledata import default_rule_data
 
     data = default_rule_data()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from verblijfsroutes.core.ruledata import default_rule_data
 from verblijfsroutes.spec.dates import parse_day
 from verblijfsroutes.spec.errors import UsageError
-from verblijfsroutes.spec.loader import RuleData, default_rule_data
+from verblijfsroutes.spec.loader import RuleData
 
 TOP_KEYS = ("name", "description", "facts", "choices", "events", "expect")
 EVENT_KEYS = ("date", "event", "note")

@@ -18,9 +18,9 @@ from typing import Any
 
 from verblijfsroutes.case.case import Case, Outcome
 from verblijfsroutes.case.casefile import CaseFile
+from verblijfsroutes.case.clocks import Clock, expiry_deadlines, running_deadlines
 from verblijfsroutes.core.engine import Engine, Reason
 from verblijfsroutes.routes.classes import ROUTE_IDS, route_class, route_of
-from verblijfsroutes.spec.deadlines import Clock, expiry_deadlines, running_deadlines
 from verblijfsroutes.spec.errors import UsageError
 from verblijfsroutes.spec.vocabulary import Situation
 

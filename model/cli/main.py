@@ -114,8 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def engine_from(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Build the Engine for the command's --choice options."""
     from verblijfsroutes.core.engine import Engine
+    from verblijfsroutes.core.ruledata import default_rule_data
     from verblijfsroutes.spec.choices import resolve_choices
-    from verblijfsroutes.spec.loader import default_rule_data
 
     data = default_rule_data()
     return Engine(data, resolve_choices(args.choice, data.choices))

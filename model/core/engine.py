@@ -15,8 +15,9 @@ from functools import cached_property
 from typing import Any
 
 from verblijfsroutes.core.guards import GUARDS, GuardSpec, Predicate, fact_guards
+from verblijfsroutes.core.ruledata import default_rule_data
 from verblijfsroutes.spec.derived import DerivedRule
-from verblijfsroutes.spec.loader import RuleData, default_rule_data
+from verblijfsroutes.spec.loader import RuleData
 from verblijfsroutes.spec.rules import Rule
 from verblijfsroutes.spec.vocabulary import Situation
 

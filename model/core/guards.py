@@ -2,7 +2,7 @@
 
 Rules in rules.yaml refer to guards by name; no code is ever read from data. Every fact
 of the vocabulary gives two guards of its own: `<fact>` and `niet_<fact>`. The guards below
-are derived ones. Each is a factory: given the compiled model context it returns a fast
+are derived ones. Each is a factory: given a narrow context (GuardContext) it returns a fast
 predicate over the situation tuple.
 """
 
@@ -10,14 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from verblijfsroutes.spec.derived import DerivedRule
 from verblijfsroutes.spec.vocabulary import Situation, Vocabulary
 
-if TYPE_CHECKING:
-    from verblijfsroutes.core.engine import Engine
-
 Predicate = Callable[[Situation], bool]
+
+
+class GuardContext(Protocol):
+    """What a guard may read besides the situation: positions of fields, and the legal bases
+    of residence derived from derived.yaml. The compiled engine provides it."""
+
+    def idx(self, name: str) -> int: ...
+
+    def residence(self, s: Situation) -> tuple[DerivedRule, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -28,7 +35,7 @@ class GuardSpec:
     doc: str
     source: str
     section: str
-    factory: Callable[[Engine], Predicate]
+    factory: Callable[[GuardContext], Predicate]
     reads: tuple[str, ...] = ()  # the facts this guard reads (lets the explorer leave others open)
 
 
@@ -50,10 +57,10 @@ RUNNING_CASE = ("onderzoek", "vervolging")
 
 def guard(
     source: str, section: str, reads: tuple[str, ...] = ()
-) -> Callable[[Callable[[Engine], Predicate]], Callable[[Engine], Predicate]]:
+) -> Callable[[Callable[[GuardContext], Predicate]], Callable[[GuardContext], Predicate]]:
     """Register a guard factory under its function name; its docstring is the rule."""
 
-    def register(factory: Callable[[Engine], Predicate]) -> Callable[[Engine], Predicate]:
+    def register(factory: Callable[[GuardContext], Predicate]) -> Callable[[GuardContext], Predicate]:
         doc = " ".join((factory.__doc__ or "").split())
         GUARDS[factory.__name__] = GuardSpec(factory.__name__, doc, source, section, factory, reads)
         return factory
@@ -67,10 +74,10 @@ def fact_guards(vocab: Vocabulary) -> dict[str, GuardSpec]:
     for fact in vocab.facts:
         i = vocab.index(fact.id)
 
-        def yes(_: Engine, i: int = i) -> Predicate:
+        def yes(_: GuardContext, i: int = i) -> Predicate:
             return lambda s: bool(s[i])
 
-        def no(_: Engine, i: int = i) -> Predicate:
+        def no(_: GuardContext, i: int = i) -> Predicate:
             return lambda s: not s[i]
 
         out[fact.id] = GuardSpec(fact.id, f"Fact: {fact.en}.", "feit", fact.section, yes, (fact.id,))
@@ -88,31 +95,31 @@ def all_guard_names(vocab: Vocabulary) -> set[str]:
 
 
 @guard("art. 8 Vw", "§2.1, §2.1.1")
-def zonder_rechtmatig_verblijf(e: Engine) -> Predicate:
+def zonder_rechtmatig_verblijf(e: GuardContext) -> Predicate:
     """She has no lawful residence on any basis of this model (derived.yaml). Source: art. 8 Vw."""
     return lambda s: not e.residence(s)
 
 
 @guard("art. 8 Vw", "§2.1, §2.1.1")
-def heeft_rechtmatig_verblijf(e: Engine) -> Predicate:
+def heeft_rechtmatig_verblijf(e: GuardContext) -> Predicate:
     """She has lawful residence on at least one basis. Source: art. 8 Vw."""
     return lambda s: bool(e.residence(s))
 
 
 @guard("art. 8 Vw; B8/3 Vc", "§2.1.4")
-def zonder_verblijfsrecht_buiten_bedenktijd(e: Engine) -> Predicate:
+def zonder_verblijfsrecht_buiten_bedenktijd(e: GuardContext) -> Predicate:
     """Her only lawful residence, if any, is the bedenktijd (or the wait for a B8 decision). Source: art. 8 sub k Vw."""
     return lambda s: all(b.kind == "bedenktijd" for b in e.residence(s))
 
 
 @guard("art. 14 Vw; B8/1 Vc", "§4.6.2")
-def heeft_verblijfsrecht_regeling(e: Engine) -> Predicate:
+def heeft_verblijfsrecht_regeling(e: GuardContext) -> Predicate:
     """She holds a residence right under the regulation: a B8 (also while it continues) or a pending remedy against a regulation decision. Source: §4.6.2 ('als iemand verblijfsrecht heeft')."""
     return lambda s: any(b.kind in ("b8", "rechtsmiddel") for b in e.residence(s))
 
 
 @guard("art. 14 Vw; B8/1 Vc", "§4.6.2")
-def zonder_verblijfsrecht_regeling(e: Engine) -> Predicate:
+def zonder_verblijfsrecht_regeling(e: GuardContext) -> Predicate:
     """She holds no residence right under the regulation (no B8, no pending remedy). Source: §4.6.2."""
     return lambda s: not any(b.kind in ("b8", "rechtsmiddel") for b in e.residence(s))
 
@@ -121,28 +128,28 @@ def zonder_verblijfsrecht_regeling(e: Engine) -> Predicate:
 
 
 @guard("Richtlijn 2013/32/EU", "§2.3")
-def procedure_regeling_loopt(e: Engine) -> Predicate:
+def procedure_regeling_loopt(e: GuardContext) -> Predicate:
     """A regulation procedure runs: bedenktijd, a B8 or B9 (application), or a regulation decision whose remedies are not exhausted. Source: §2.3."""
     r, m = e.idx("regeling"), e.idx("rechtsmiddel")
     return lambda s: s[r] in RUNNING_REGELING or (s[r] in DECISION_REGELING and s[m] != "uitgeput")
 
 
 @guard("Richtlijn 2013/32/EU", "§2.3")
-def geen_procedure_regeling(e: Engine) -> Predicate:
+def geen_procedure_regeling(e: GuardContext) -> Predicate:
     """No regulation procedure runs (see procedure_regeling_loopt). Source: §2.3."""
     loopt = procedure_regeling_loopt(e)
     return lambda s: not loopt(s)
 
 
 @guard("B8/3 Vc", "§2.1.1")
-def niet_in_bedenktijd(e: Engine) -> Predicate:
+def niet_in_bedenktijd(e: GuardContext) -> Predicate:
     """She is not in the bedenktijd. Source: B8/3 ad 1 Vc."""
     r = e.idx("regeling")
     return lambda s: s[r] != "bedenktijd"
 
 
 @guard("art. 28 Vw; Bijlage 2", "§2.2.1, Bijlage 2")
-def geen_procedure_loopt(e: Engine) -> Predicate:
+def geen_procedure_loopt(e: GuardContext) -> Predicate:
     """Nothing is pending: no regulation procedure, no asylum application, no remedy. Source: §2.2.1, Bijlage 2."""
     loopt = procedure_regeling_loopt(e)
     a = e.idx("asiel")
@@ -150,7 +157,7 @@ def geen_procedure_loopt(e: Engine) -> Predicate:
 
 
 @guard("§2.3", "§2.3")
-def procedure_doorlopen(e: Engine) -> Predicate:
+def procedure_doorlopen(e: GuardContext) -> Predicate:
     """She has been in at least one procedure (regulation, asylum or criminal case). Source: §2.3."""
     r, a, z = e.idx("regeling"), e.idx("asiel"), e.idx("strafzaak")
     return lambda s: s[r] != "geen" or s[a] != "geen" or s[z] != "geen_aangifte"
@@ -160,56 +167,56 @@ def procedure_doorlopen(e: Engine) -> Predicate:
 
 
 @guard("B9/12 Vc; TK 28 638 nr. 162", "§2.1.3")
-def grond_vervolging(e: Engine) -> Predicate:
+def grond_vervolging(e: GuardContext) -> Predicate:
     """Ground a: the OM has started prosecution for the facts behind the B8 (mandatory from Oct 2018). Source: B9/12 Vc."""
     z = e.idx("strafzaak")
     return lambda s: s[z] == "vervolging"
 
 
 @guard("B9/12 Vc", "§2.1.3")
-def grond_veroordeling(e: Engine) -> Predicate:
+def grond_veroordeling(e: GuardContext) -> Predicate:
     """Ground a before Oct 2018: the trafficker has been convicted. Source: B9/12 Vc."""
     z = e.idx("strafzaak")
     return lambda s: s[z] == "veroordeling"
 
 
 @guard("B9/12 Vc", "§2.1.3", reads=("drie_jaar_b8",))
-def grond_drie_jaar(e: Engine) -> Predicate:
+def grond_drie_jaar(e: GuardContext) -> Predicate:
     """Ground b: three years in the Netherlands on a B8 while the criminal case still runs (Q4). Source: B9/12 Vc."""
     d, z = e.idx("drie_jaar_b8"), e.idx("strafzaak")
     return lambda s: bool(s[d]) and s[z] in RUNNING_CASE
 
 
 @guard("B9/12 Vc", "§2.1.3, §4.4.1", reads=("mh_gronden",))
-def grond_humanitair_mensenhandel(e: Engine) -> Predicate:
+def grond_humanitair_mensenhandel(e: GuardContext) -> Predicate:
     """Ground c: no (more) criminal case, and non-temporary humanitarian grounds directly linked to the trafficking. Source: B9/12 Vc."""
     f, z = e.idx("mh_gronden"), e.idx("strafzaak")
     return lambda s: bool(s[f]) and s[z] not in RUNNING_CASE
 
 
 @guard("B9/12 Vc (vóór WBV 2014/8)", "§4.4.1, fn. 7", reads=("overige_gronden",))
-def grond_humanitair_overig(e: Engine) -> Predicate:
+def grond_humanitair_overig(e: GuardContext) -> Predicate:
     """Ground c as tested before WBV 2014/8: no (more) criminal case, and humanitarian grounds not linked to the trafficking. Source: fn. 7."""
     f, z = e.idx("overige_gronden"), e.idx("strafzaak")
     return lambda s: bool(s[f]) and s[z] not in RUNNING_CASE
 
 
 @guard("B9/10 Vc", "§2.1.4", reads=("schrijnend_grond",))
-def grond_schrijnend(e: Engine) -> Predicate:
+def grond_schrijnend(e: GuardContext) -> Predicate:
     """Ground d: schrijnend pad continued - she did not report and the threat or limitation still holds. Source: B9/10 Vc."""
     f, z = e.idx("schrijnend_grond"), e.idx("strafzaak")
     return lambda s: bool(s[f]) and s[z] == "geen_aangifte"
 
 
 @guard("B9/12 Vc", "§2.1.3", reads=("drie_jaar_b8",))
-def geen_aanspraak_b9_voor_2018(e: Engine) -> Predicate:
+def geen_aanspraak_b9_voor_2018(e: GuardContext) -> Predicate:
     """Before Oct 2018: neither a conviction (ground a) nor three years on a B8 (ground b), so the IND may refuse. Source: B9/12 Vc."""
     a, b = grond_veroordeling(e), grond_drie_jaar(e)
     return lambda s: not a(s) and not b(s)
 
 
 @guard("B9/12 Vc; TK 28 638 nr. 162", "§2.1.3", reads=("drie_jaar_b8",))
-def geen_aanspraak_b9(e: Engine) -> Predicate:
+def geen_aanspraak_b9(e: GuardContext) -> Predicate:
     """From Oct 2018: no prosecution or conviction (ground a) and not three years on a B8 (ground b), so the IND may refuse. Source: B9/12 Vc."""
     a1, a2, b = grond_vervolging(e), grond_veroordeling(e), grond_drie_jaar(e)
     return lambda s: not a1(s) and not a2(s) and not b(s)

@@ -1,31 +1,19 @@
-"""Running deadlines of a case: which legal terms run in a situation, and until when.
-
-The lengths and sources of the terms live in terms.yaml, and deadlines.yaml says per
-deadline in which situation it runs and from which date it is counted (its anchor); this
-module validates that file and computes the dates.
-Terms are counted as in art. 6:8 Awb: a term running "from" a date starts the next day and
-ends on the same calendar day that many days/weeks/months/years later (bezwaar: decision
-date + 4 weeks). The bezwaar decision term of art. 76 lid 1 Vw runs 19 weeks from the day
-after the objection term ends, so it ends 19 weeks after that end; art. 76 lid 2 Vw allows
-at most 13 weeks more. Weekends and public holidays (Algemene termijnenwet) are not applied.
+"""Deadline specifications (deadlines.yaml): in which situation each deadline runs, from which
+date it is counted (its anchor) and which terms of terms.yaml make it up. Validation only; the
+dates are computed by the case's clocks (case/clocks.py).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from verblijfsroutes.spec.changes import Term
 from verblijfsroutes.spec.errors import DataError, reject_unknown_fields
 from verblijfsroutes.spec.rules import Pattern, parse_guards, parse_pattern
-from verblijfsroutes.spec.vocabulary import Situation, Vocabulary
+from verblijfsroutes.spec.vocabulary import Vocabulary
 
-if TYPE_CHECKING:
-    from verblijfsroutes.core.engine import Engine
-
-BASIS_ORDER = ("law", "policy", "practice", "assumption")
 ANCHORS = ("since", "entered", "first", "event")
 
 
@@ -93,93 +81,3 @@ def parse_deadlines(
             )
         )
     return tuple(out)
-
-
-@dataclass
-class Clock:
-    """The dates a case needs to count its terms: when each track entered each state, and
-    when each event happened. Updated by the replay after every accepted event."""
-
-    since: dict[str, tuple[dt.date, int]] = field(default_factory=dict)
-    entered: dict[tuple[str, str], tuple[dt.date, int]] = field(default_factory=dict)
-    first: dict[tuple[str, str], tuple[dt.date, int]] = field(default_factory=dict)
-    events: list[tuple[str, dt.date, int]] = field(default_factory=list)
-
-    def record(
-        self, tracks: tuple[str, ...], before: Situation, after: Situation, event: str, day: dt.date
-    ) -> None:
-        seq = len(self.events)
-        for i, track in enumerate(tracks):
-            if before[i] != after[i]:
-                key = (track, after[i])
-                self.since[track] = (day, seq)
-                self.entered[key] = (day, seq)
-                self.first.setdefault(key, (day, seq))
-        self.events.append((event, day, seq))
-
-    def anchor(self, spec: DeadlineSpec) -> tuple[dt.date, int] | None:
-        kind, _, arg = spec.anchor.partition(":")
-        if kind == "since":
-            return self.since.get(arg)
-        if kind in ("entered", "first"):
-            track, _, state = arg.partition("=")
-            return (self.entered if kind == "entered" else self.first).get((track, state))
-        if kind == "event":
-            found = [(d, s) for e, d, s in self.events if e == arg]
-            return found[-1] if found else None
-        raise ValueError(f"bad anchor {spec.anchor!r}")
-
-    def count_after(self, event: str, seq: int) -> int:
-        return sum(1 for e, _, s in self.events if e == event and s > seq)
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A running deadline: its date, counted from `start`, with the terms' sources."""
-
-    id: str
-    nl: str
-    en: str
-    date: dt.date
-    start: dt.date
-    terms: tuple[str, ...]
-    source: str
-    section: str
-    basis: str
-
-    def text(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
-
-
-def expiry_deadlines(engine: Engine, event: str) -> tuple[str, ...]:
-    """The deadlines whose end `event` marks (e.g. bedenktijd_verstreken: bedenktijd_einde)."""
-    return tuple(d.id for d in engine.data.deadlines if d.expiry_event == event)
-
-
-def running_deadlines(engine: Engine, s: Situation, clock: Clock) -> list[Deadline]:
-    """Every deadline that runs in situation `s`, sorted by date."""
-    vocab = engine.vocab
-    terms = engine.data.terms
-    out: list[Deadline] = []
-    for spec in engine.data.deadlines:
-        if not all(s[vocab.index(t)] in allowed for t, allowed in spec.when.items()):
-            continue
-        if not all(engine.guard(g)(s) for g in spec.guards):
-            continue
-        anchor = clock.anchor(spec)
-        if anchor is None:
-            continue
-        start, seq = anchor
-        day = start
-        for k, term_id in enumerate(spec.terms):
-            times = 1
-            if spec.renew and k == len(spec.terms) - 1:
-                times += clock.count_after(spec.renew, seq)
-            day = terms[term_id].add_to(day, times)
-        used = [terms[t] for t in spec.terms]
-        sources = "; ".join(dict.fromkeys(t.source for t in used))
-        sections = "; ".join(dict.fromkeys(t.section for t in used))
-        basis = max((t.basis for t in used), key=BASIS_ORDER.index)
-        out.append(Deadline(spec.id, spec.nl, spec.en, day, start, spec.terms, sources, sections, basis))
-    out.sort(key=lambda d: (d.date, d.id))
-    return out

@@ -6,13 +6,12 @@ the file, the row and what is wrong.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from verblijfsroutes.core.guards import all_guard_names
 from verblijfsroutes.spec.changes import Change, Term, parse_changes, parse_terms
 from verblijfsroutes.spec.choices import Choice, parse_choices
 from verblijfsroutes.spec.deadlines import DeadlineSpec, parse_deadlines
@@ -59,22 +58,17 @@ def read_yaml(path: Path) -> Any:
         raise DataError(str(path), None, f"not valid YAML: {exc}") from None
 
 
-def load_rule_data(directory: Path | str = DATA_DIR) -> RuleData:
-    """Read and validate the data files in `directory`."""
+def read_rule_data(directory: Path | str, guard_names: Callable[[Vocabulary], set[str]]) -> RuleData:
+    """Read and validate the data files in `directory`; `guard_names` gives the guards a row
+    may name (the compiled core's, core/guards.py)."""
     d = Path(directory)
     docs = {name: read_yaml(d / name) for name in FILES}
     vocab = parse_vocabulary(docs["vocabulary.yaml"], str(d / "vocabulary.yaml"))
     changes = parse_changes(docs["changes.yaml"], str(d / "changes.yaml"))
     choices = parse_choices(docs["choices.yaml"], str(d / "choices.yaml"))
     terms = parse_terms(docs["terms.yaml"], str(d / "terms.yaml"))
-    names = all_guard_names(vocab)
+    names = guard_names(vocab)
     derived = parse_derived(docs["derived.yaml"], str(d / "derived.yaml"), vocab, choices, names)
     rules = parse_rules(docs["rules.yaml"], str(d / "rules.yaml"), vocab, changes, choices, names)
     deadlines = parse_deadlines(docs["deadlines.yaml"], str(d / "deadlines.yaml"), vocab, terms, names)
     return RuleData(vocab, changes, choices, terms, derived, tuple(rules), d, deadlines)
-
-
-@lru_cache(maxsize=1)
-def default_rule_data() -> RuleData:
-    """The package's own rule data, loaded once."""
-    return load_rule_data(DATA_DIR)

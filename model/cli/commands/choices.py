@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from verblijfsroutes.spec.loader import default_rule_data
+from verblijfsroutes.core.ruledata import default_rule_data
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from verblijfsroutes.cli.main import add_model_options, engine_from
+from verblijfsroutes.routes.steps import step_records
 from verblijfsroutes.spec.errors import UsageError
 
 
@@ -33,62 +34,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     add_model_options(p)
-
-
-def step_records(engine: Any, rs: Any, nodes: tuple[str, ...], lang: str) -> list[dict[str, Any]]:
-    """Each step of a route: the phases, and the rules (id, event, source, §) that take it."""
-    from verblijfsroutes.routes import phases as ph
-    from verblijfsroutes.routes.classes import OUTCOME
-
-    rules = {r.id: r for r in engine.rules}
-    outcomes = {d.id: d for d in engine.derived.get("uitkomsten", ())}
-    out = []
-    for u, v in zip(nodes, nodes[1:], strict=False):
-        rows = []
-        for rid, event in sorted(rs.graph.edges[u, v]["rules"].items()):
-            if rid in rules:
-                r = rules[rid]
-                ev = engine.vocab.event(event)
-                rows.append(
-                    {
-                        "rule": rid,
-                        "event": event,
-                        "label": ev.nl if lang == "nl" else ev.en,
-                        "source": r.source,
-                        "section": r.section,
-                        "basis": r.basis,
-                    }
-                )
-            elif rid in outcomes:
-                d = outcomes[rid]
-                rows.append(
-                    {
-                        "rule": rid,
-                        "event": "",
-                        "label": d.text(lang),
-                        "source": d.source,
-                        "section": d.section,
-                        "basis": "",
-                    }
-                )
-            else:
-                rows.append(
-                    {
-                        "rule": rid,
-                        "event": "",
-                        "label": ph.LEFT_LABEL[lang],
-                        "source": "Bijlage 2",
-                        "section": "§3",
-                        "basis": "",
-                    }
-                )
-        target = (
-            (outcomes[v[len(OUTCOME) :]].text(lang) if v[len(OUTCOME) :] in outcomes else ph.LEFT_LABEL[lang])
-            if v.startswith(OUTCOME)
-            else ph.label(v, lang)
-        )
-        out.append({"from": u, "to": v, "to_label": target, "rules": rows})
-    return out
 
 
 def run(args: argparse.Namespace) -> int:
