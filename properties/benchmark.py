@@ -15,7 +15,8 @@ from verblijfsroutes.case.case import Case
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.properties import PROPERTIES
 from verblijfsroutes.properties.check import explore
-from verblijfsroutes.properties.explorer import EraModel, explore_era
+from verblijfsroutes.properties.explorer import EraModel
+from verblijfsroutes.properties.search import explore_era
 
 
 def explorer_rate(engine: Engine, era: int, with_properties: bool) -> dict[str, Any]:

@@ -20,14 +20,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from verblijfsroutes.core.engine import Engine, Era
+from verblijfsroutes.properties.results import Exploration
 from verblijfsroutes.spec.rules import Rule
 from verblijfsroutes.spec.vocabulary import Situation
-
-if TYPE_CHECKING:
-    from verblijfsroutes.properties.check import Exploration
 
 KINDS = ("table", "graph", "invariant", "step")
 

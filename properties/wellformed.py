@@ -6,14 +6,10 @@ and outcome can be reached in some era, nothing gets stuck and no event is ambig
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.properties.results import Exploration
 from verblijfsroutes.properties.spec import Finding, graph, table
 from verblijfsroutes.spec.changes import BASES
-
-if TYPE_CHECKING:
-    from verblijfsroutes.properties.check import Exploration
 
 
 @table("ontwerp (STYLE.md); DOMAIN.md 'Law, policy, practice, assumption'", "alle §")

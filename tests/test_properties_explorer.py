@@ -11,8 +11,11 @@ from verblijfsroutes.case.case import Case
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.core.guards import GUARDS, fact_guards
 from verblijfsroutes.properties import PROPERTIES, by_name
-from verblijfsroutes.properties.check import Exploration, coverage, judge, render_json, render_text, run_check
-from verblijfsroutes.properties.explorer import EraModel, explore_era, trace_of
+from verblijfsroutes.properties.check import coverage, judge, run_check
+from verblijfsroutes.properties.explorer import EraModel
+from verblijfsroutes.properties.report import render_json, render_text
+from verblijfsroutes.properties.results import Exploration
+from verblijfsroutes.properties.search import explore_era, trace_of
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from verblijfsroutes.properties import by_name
-from verblijfsroutes.properties.check import check_mutant, narrative
+from verblijfsroutes.properties.check import check_mutant
 from verblijfsroutes.properties.mutants import MUTANTS
+from verblijfsroutes.properties.report import narrative
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])

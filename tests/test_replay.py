@@ -11,8 +11,9 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from verblijfsroutes.case.casefile import SCHEMA_FILE, case_schema, load_case
+from verblijfsroutes.case.casefile import load_case
 from verblijfsroutes.case.replay import replay
+from verblijfsroutes.case.schema import SCHEMA_FILE, case_schema
 from verblijfsroutes.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +76,7 @@ def test_shipped_case_schema_is_current() -> None:
     shipped = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     assert shipped == case_schema(), (
         "model/data/case.schema.json is stale: run "
-        "`.venv/bin/python -c 'from verblijfsroutes.case.casefile import write_schema; write_schema()'`"
+        "`.venv/bin/python -c 'from verblijfsroutes.case.schema import write_schema; write_schema()'`"
     )
 
 

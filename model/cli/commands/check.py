@@ -41,13 +41,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from verblijfsroutes.properties import PROPERTIES
-    from verblijfsroutes.properties.check import (
-        default_workers,
-        render_json,
-        render_text,
-        run_check,
-        stderr_progress,
-    )
+    from verblijfsroutes.properties.check import default_workers, run_check, stderr_progress
+    from verblijfsroutes.properties.report import render_json, render_text
 
     if args.list:
         for p in PROPERTIES:

@@ -1,0 +1,95 @@
+"""The JSON Schema of a case file (model/data/case.schema.json), generated from the vocabulary's
+facts, events and choices so editors can check a case file as it is written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from verblijfsroutes.core.ruledata import default_rule_data
+from verblijfsroutes.spec.loader import RuleData
+
+SCHEMA_FILE = Path(__file__).parent.parent / "data" / "case.schema.json"
+
+
+def case_schema(data: RuleData | None = None) -> dict[str, Any]:
+    """The JSON Schema of a case file, with the vocabulary's facts, events and choices.
+
+    Shipped as model/data/case.schema.json (a test fails when that file is stale). In YAML,
+    dates may be written bare (2016-05-02); the schema describes the JSON form (strings)."""
+    data = data or default_rule_data()
+    date = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+    facts = {f.id: {"type": "boolean", "description": f.en} for f in data.vocab.facts}
+    choices = {c.id: {"enum": list(c.options), "description": c.question} for c in data.choices.values()}
+    events = [e.id for e in data.vocab.events]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://verblijfsroutes.example/case.schema.json",
+        "title": "verblijfsroutes case file",
+        "description": (
+            "One person's facts and dated events, replayed by `verblijfsroutes replay CASE`. "
+            "Events are listed in date order (same-day events keep their order); entries are "
+            "numbered from 1 in messages and in the replay output."
+        ),
+        "type": "object",
+        "required": ["events"],
+        "additionalProperties": False,
+        "properties": {
+            "name": {"type": "string", "description": "a full sentence of the expected outcome"},
+            "description": {"type": "string"},
+            "facts": {
+                "type": "object",
+                "description": "facts about the person; an absent fact is false",
+                "properties": facts,
+                "additionalProperties": False,
+            },
+            "choices": {
+                "type": "object",
+                "description": "open-question decisions (see `verblijfsroutes choices`); absent: the default",
+                "properties": choices,
+                "additionalProperties": False,
+            },
+            "events": {"type": "array", "items": {"$ref": "#/$defs/event"}},
+            "expect": {
+                "type": "object",
+                "description": "what the replay must give (checked; exit status 1 when it does not)",
+                "additionalProperties": False,
+                "properties": {
+                    "route": {"type": "string", "description": "route class id (model/routes.py)"},
+                    "deadlines": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["step", "deadline", "date"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "step": {"type": "integer", "minimum": 1},
+                                "deadline": {"type": "string", "minLength": 1},
+                                "date": {"$ref": "#/$defs/date"},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        "$defs": {
+            "date": date,
+            "event": {
+                "type": "object",
+                "required": ["date", "event"],
+                "additionalProperties": False,
+                "properties": {
+                    "date": {"$ref": "#/$defs/date"},
+                    "event": {"enum": events},
+                    "note": {"type": "string"},
+                },
+            },
+        },
+    }
+
+
+def write_schema(path: Path = SCHEMA_FILE) -> None:
+    """Regenerate model/data/case.schema.json from the vocabulary."""
+    path.write_text(json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
