@@ -8,11 +8,22 @@ take. Dated claims name their change in changes.yaml.
 
 from __future__ import annotations
 
-from verblijfsroutes.core.guards import PENDING_ASIEL, RUNNING_REGELING
 from verblijfsroutes.properties.spec import Ctx, invariant, step
 from verblijfsroutes.spec.rules import Rule
 from verblijfsroutes.spec.vocabulary import Situation
 
+# The properties state their own sets of states (not the guards'), so the checker does not
+# share a mistake with the implementation it checks.
+RUNNING_REGELING = (  # a regulation procedure runs: bedenktijd, B8 (application), B9 application
+    "bedenktijd",
+    "b8_in_behandeling",
+    "schrijnend_in_behandeling",
+    "b8",
+    "b8_schrijnend",
+    "b9_aanvraag",
+    "b9_aanvraag_zonder_b8",
+)
+PENDING_ASIEL = ("aanmelding", "verkort", "aa", "va", "pauze")  # asylum application not decided
 B8_HELD = ("b8", "b8_schrijnend")
 AFTER_A_B8 = ("b8", "b8_schrijnend", "b8_ingetrokken", "b8_verlopen")
 B9_PART = ("b9_aanvraag", "b9_aanvraag_zonder_b8", "b9_afgewezen", "b9", "onbepaalde_tijd")

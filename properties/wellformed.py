@@ -12,7 +12,7 @@ from verblijfsroutes.properties.spec import Finding, graph, table
 from verblijfsroutes.spec.changes import BASES
 
 
-@table("ontwerp (STYLE.md); DOMAIN.md 'Law, policy, practice, assumption'", "alle §")
+@table("ontwerp: elke regel met bron en grondslag (law, policy, practice, assumption)", "alle §")
 def elke_regel_heeft_bron_en_grondslag(engine: Engine) -> list[Finding]:
     """Every active row and derived rule names its legal source, its report section and a
     basis (law, policy, practice or assumption); every assumption says why."""
@@ -62,7 +62,7 @@ def geen_valkuilen(x: Exploration) -> list[Finding]:
     ]
 
 
-@graph("DOMAIN.md 'Entry points and the routes'", "§3, Figuur 2", needs_all_eras=True)
+@graph("WODC Cahier 2020-6, routes en uitkomsten", "§3, Figuur 2", needs_all_eras=True)
 def elke_uitkomst_bereikbaar(x: Exploration) -> list[Finding]:
     """Every terminal outcome (B9, permanent permit, asylum permit, leaving, unlawful stay,
     staying as an EU citizen) is reached in some era."""

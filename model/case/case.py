@@ -191,9 +191,6 @@ class Case:
         return [Option(event, c.rule) for event, c, _ in rs.successors(self.situation)]
 
     # -- derived -----------------------------------------------------------------------
-    def residence(self) -> list[str]:
-        return [f"{b.en} ({b.source})" for b in self.engine.residence(self.situation)]
-
     def describe(self) -> dict[str, Any]:
         s = self.situation
         e = self.engine

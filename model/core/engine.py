@@ -70,7 +70,6 @@ class Era:
 
     start: dt.date
     end: dt.date | None
-    changes: tuple[str, ...]  # ids of the changes that start this era
 
     @property
     def label(self) -> str:
@@ -138,10 +137,6 @@ class RuleSet:
             else:
                 done = event
                 yield event, c, c.apply(s)
-
-    def explain(self, s: Situation, event: str) -> list[Reason]:
-        """Why `event` cannot happen in `s`: per rule of that event, the first unmet part."""
-        return self.engine.explain(s, event, self.day)
 
 
 class Engine:
@@ -224,8 +219,7 @@ class Engine:
         eras = []
         for i, start in enumerate(bounds):
             end = bounds[i + 1] if i + 1 < len(bounds) else None
-            ids = tuple(sorted(set(starts.get(start, []))))
-            eras.append(Era(start, end, ids))
+            eras.append(Era(start, end))
         return tuple(eras)
 
     def era_of(self, day: dt.date) -> int:

@@ -31,10 +31,6 @@ class PhaseGraph:
     fired: frozenset[str]  # ids of the rules that fire somewhere
     track_tuples: int = 0  # distinct combinations of track states reached
 
-    def rules(self, u: str, v: str) -> dict[str, str]:
-        """rule id -> event of the rules that lead from phase u to phase v."""
-        return dict(self.graph.edges[u, v]["rules"])
-
 
 class FactSets:
     """Sets of fact valuations as bitsets: valuation v (bit j = fact j) is bit v of an int."""

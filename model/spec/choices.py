@@ -1,4 +1,4 @@
-"""Open questions (DOMAIN.md) and the model's decision on each, switchable by a reviewer."""
+"""Open questions (where the report is silent or ambiguous) and the model's decision on each, switchable by a reviewer."""
 
 from __future__ import annotations
 

@@ -24,7 +24,6 @@ class DerivedRule:
     """`when` the pattern matches and the guards hold, this basis/provision/outcome applies."""
 
     id: str
-    section_name: str
     when: Pattern
     guards: tuple[str, ...]
     nl: str
@@ -95,7 +94,6 @@ def parse_derived(
             out[name].append(
                 DerivedRule(
                     rid,
-                    name,
                     parse_pattern(raw.get("when"), vocab, file, rid, "when"),
                     guards,
                     raw["nl"],

@@ -38,7 +38,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from verblijfsroutes.routes.classes import CLASS_IDS, route_class
-    from verblijfsroutes.routes.listing import CANONICAL_CRITERION, MAX_ROUTES, routes_on
+    from verblijfsroutes.routes.listing import CANONICAL_CRITERION, MAX_ROUTES, PATTERNS, routes_on
 
     for c in args.cls:
         if c not in CLASS_IDS:
@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
             "phases": rs.pg.graph.number_of_nodes(),
             "counts": {c: counts[c] for c in wanted},
             "condensed_counts": {c: rs.condensed.get(c, 0) for c in wanted},
+            "canonical_patterns": {c: PATTERNS[c].wording for c in wanted},
             "routes": [
                 {
                     "class": c,
@@ -97,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
         rc = route_class(c)
         shown = listed[c]
         w(f"\n== {rc.text(args.lang)} [{c}]: showing {len(shown)} of {counts[c]:,}\n")
+        w(f"   canonical example follows: {PATTERNS[c].wording}\n")
         for i, r in enumerate(shown, 1):
             w(
                 f"\n  {i}. {' -> '.join(_short(n, args.lang) for n in r.nodes)}"
