@@ -107,29 +107,26 @@ def hypothesis_rate(examples: int, steps: int) -> dict[str, Any]:
     the invariant properties on every step)."""
     from hypothesis import HealthCheck
     from hypothesis import settings as hsettings
+    from hypothesis.stateful import run_state_machine_as_test
     from verblijfsroutes.properties import fuzz
 
     machine = fuzz.machine()
-
-    class Run(machine.TestCase):  # type: ignore[name-defined,misc]
-        settings = hsettings(
-            max_examples=examples,
-            stateful_step_count=steps,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-        )
-
-    before = sum(fuzz.STEPS.values())
+    config = hsettings(
+        max_examples=examples,
+        stateful_step_count=steps,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
     t0 = time.perf_counter()
     try:
-        Run("runTest").runTest()
+        run_state_machine_as_test(machine, settings=config)
         failed = ""
     except AssertionError as exc:  # a property the model violates: still count the steps
         failed = str(exc).splitlines()[0]
     dt = time.perf_counter() - t0
-    n = sum(fuzz.STEPS.values()) - before
+    n = sum(machine.run.steps.values())
     return {"examples": examples, "steps": n, "seconds": dt, "steps_per_s": n / dt, "failed": failed}
 
 

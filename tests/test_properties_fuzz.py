@@ -4,30 +4,37 @@ refused events leave the case unchanged, and the properties hold on every genera
 from __future__ import annotations
 
 from hypothesis import HealthCheck, settings
+from hypothesis.stateful import run_state_machine_as_test
 from verblijfsroutes.properties import PROPERTIES, fuzz
 
-Machine = fuzz.machine(props=PROPERTIES)
+SETTINGS = settings(
+    max_examples=200,
+    stateful_step_count=50,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
-class TestFuzzCase(Machine.TestCase):  # type: ignore[name-defined,misc]
-    settings = settings(
-        max_examples=200,
-        stateful_step_count=50,
-        deadline=None,
-        derandomize=True,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-    )
-
-
-def test_fuzzing_fires_most_rows_and_reports_the_rest(engine):  # type: ignore[no-untyped-def]
-    """Runs after the machine (in file order): the hit counts name every row that never fired."""
-    if not fuzz.STEPS:  # run on its own (e.g. with -k)
-        TestFuzzCase("runTest").runTest()
-    summary = fuzz.hit_summary(engine)
+def test_fuzzing_holds_and_fires_most_rows(engine):  # type: ignore[no-untyped-def]
+    """The machine runs (differential Case/step-function check, every property); its own run
+    counts name every row that never fired."""
+    machine = fuzz.machine(props=PROPERTIES)
+    run_state_machine_as_test(machine, settings=SETTINGS)
+    summary = machine.run.summary(engine)
     print(summary)
-    assert fuzz.STEPS["accepted"] > 500 and fuzz.STEPS["refused"] > 50
-    assert len(fuzz.HITS) >= len(engine.rules) * 2 // 5, summary
+    assert machine.run.steps["accepted"] > 500 and machine.run.steps["refused"] > 50, summary
+    assert len(machine.run.hits) >= len(engine.rules) * 2 // 5, summary
     assert "never fired" in summary
+
+
+def test_each_machine_counts_its_own_run() -> None:
+    """Two machine classes do not share counters: a run of one leaves the other at zero."""
+    one, two = fuzz.machine(), fuzz.machine()
+    run_state_machine_as_test(one, settings=settings(SETTINGS, max_examples=3, stateful_step_count=5))
+    assert one.run.steps["start"] >= 1
+    assert sum(two.run.steps.values()) == 0 and not two.run.hits
 
 
 def test_every_row_fires_alike_in_the_case_and_the_step_function(engine):  # type: ignore[no-untyped-def]
