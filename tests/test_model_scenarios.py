@@ -1,82 +1,84 @@
-"""Lawyer-readable scenarios (tests/scenarios/*.yaml) replayed on the transitions-driven Case.
+"""Lawyer-readable scenarios (tests/scenarios/*.yaml) and the examples, run by the tool itself:
+`verblijfsroutes test` replays each dated case file and checks its `expect:` blocks (the row
+each event fires, refusals, the situation after an event and at the end, the route class).
 
-Each file's `name:` is a full sentence of the expected outcome. A step is an event id (it
-must be accepted), or a mapping {event, expect: accepted|refused, rule, date: DATE}, or
-{check: {...}} asserting the situation at that point; `expect:` is checked at the end.
+Each scenario's `name:` is a full sentence of the expected outcome; together the scenarios
+cover every route class of the report and every open question.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
-from verblijfsroutes.case.case import Case
-from verblijfsroutes.spec.dates import parse_day
+from verblijfsroutes.case.scenarios import case_files, run_file
+from verblijfsroutes.cli.main import main
+from verblijfsroutes.routes.classes import CLASS_IDS
 
-SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
-
-
-def load(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def check(case: Case, expected: dict[str, Any], where: str) -> None:
-    actual = case.describe()
-    for key, want in expected.items():
-        got = actual[key]
-        if isinstance(want, list):
-            assert sorted(got) == sorted(want), f"{where}: {key} is {got}, expected {want}"
-        else:
-            assert got == want, f"{where}: {key} is {got!r}, expected {want!r}"
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = case_files([ROOT / "tests" / "scenarios"])
+EXAMPLES = case_files([ROOT / "examples"])
 
 
-@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
-def test_scenario(path: Path) -> None:
-    sc = load(path)
-    assert sc["name"].endswith(".") and len(sc["name"].split()) >= 8, "name: a full sentence"
-    case = Case(sc.get("facts") or {}, as_of=parse_day(sc["as_of"]), choices=sc.get("choices"))
-    for n, step in enumerate(sc["steps"], 1):
-        if isinstance(step, str):
-            step = {"event": step}
-        if "check" in step:
-            check(case, step["check"], f"{path.name} step {n}")
-            continue
-        before = case.situation
-        on = parse_day(step["date"]) if "date" in step else None
-        outcome = case.fire(step["event"], on=on)
-        expect = step.get("expect", "accepted")
-        assert outcome.accepted == (expect == "accepted"), f"{path.name} step {n}: {outcome}"
-        if outcome.accepted and "rule" in step:
-            assert outcome.rule is not None and outcome.rule.id == step["rule"], (
-                f"{path.name} step {n}: fired {outcome.rule and outcome.rule.id}, expected {step['rule']}"
-            )
-        if not outcome.accepted:
-            assert case.situation == before
-            assert outcome.reasons and all(r.source for r in outcome.reasons)
-    check(case, sc.get("expect") or {}, f"{path.name} end")
+@pytest.mark.parametrize(
+    "path", SCENARIOS + EXAMPLES, ids=[f"{p.parent.name}/{p.stem}" for p in SCENARIOS + EXAMPLES]
+)
+def test_case_file_passes(path: Path) -> None:
+    result = run_file(path)
+    assert result.verdict == "pass", result.error or "\n".join(result.failures)
 
 
-def test_every_route_and_every_decision_has_a_scenario() -> None:
-    docs = [load(p) for p in SCENARIOS]
-    routes = {d.get("route") for d in docs}
-    for route in (
-        "route_1_met_overlap",
-        "route_1_zonder_overlap",
-        "route_2",
-        "route_3",
-        "alleen_regeling",
-        "alleen_asiel",
-        "vertrek_tijdens_bedenktijd",
-    ):
-        assert route in routes, f"no scenario for {route}"
-    decisions = {d.get("decision") for d in docs}
-    for q in range(1, 14):
-        assert f"Q{q}" in decisions, f"no scenario for open question Q{q}"
+def test_the_command_runs_the_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["test", "-q", str(ROOT / "tests" / "scenarios")]) == 0
+    assert f"{len(SCENARIOS)} passed, 0 failed, 0 errors" in capsys.readouterr().out
 
 
-def test_as_of_is_a_real_date() -> None:
-    for path in SCENARIOS:
-        assert isinstance(parse_day(load(path)["as_of"]), dt.date)
+def test_every_route_class_and_every_open_question_has_a_scenario() -> None:
+    docs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in SCENARIOS]
+    routes = {(d.get("expect") or {}).get("route") for d in docs}
+    wanted = set(CLASS_IDS) - {"asiel_na_bedenktijd"}  # the report's classes (§3, Figure 2)
+    assert wanted <= routes, f"no scenario for {sorted(wanted - routes)}"
+    questions = {q for d in docs for q in d.get("questions", [])}
+    assert questions == {f"Q{n}" for n in range(1, 14)}
+    for d in docs:
+        assert d["name"].endswith((".", ".)")) and len(d["name"].split()) >= 8, "name: a full sentence"
+
+
+def _variant(tmp_path: Path, source: str, old: str, new: str) -> Path:
+    text = (ROOT / "tests" / "scenarios" / source).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / source
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("source", "old", "new", "says"),
+    [
+        ("route3.yaml", "route: route_3", "route: route_2", "route class is route_3, expected route_2"),
+        ("route3.yaml", "rule: R-B9-08", "rule: R-B9-07", "rule is 'R-B9-08', expected 'R-B9-07'"),
+        ("route3.yaml", "huisvesting: coa", "huisvesting: cosm", "at the end: huisvesting is 'coa'"),
+        ("q07_beklag_voor_2012.yaml", "accepted: false, ", "", "b8_intrekken (2012-07-01) refused"),
+        (
+            "q07_beklag_voor_2012.yaml",
+            "verblijfsgrond: [VG-b8]",
+            "verblijfsgrond: []",
+            "verblijfsgrond is ['VG-b8']",
+        ),
+    ],
+)
+def test_a_wrong_expectation_fails(tmp_path: Path, source: str, old: str, new: str, says: str) -> None:
+    """Check the checker: a scenario with one expectation changed fails and says what."""
+    result = run_file(_variant(tmp_path, source, old, new))
+    assert result.verdict == "fail"
+    assert any(says in f for f in result.failures), result.failures
+
+
+def test_a_bad_expectation_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _variant(tmp_path, "route3.yaml", "route: route_3", "route: route_33")
+    assert main(["test", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "ERROR" in out and "unknown route class 'route_33'" in out
+    path = _variant(tmp_path, "route3.yaml", "huisvesting: coa", "huisvestin: coa")
+    assert "did you mean huisvesting" in run_file(path).error

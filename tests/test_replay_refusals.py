@@ -60,7 +60,7 @@ def test_dated_rules_decide_the_refusal() -> None:
 
 def test_same_case_before_2019_gets_the_b8(tmp_path: Path) -> None:
     text = (ROOT / "examples" / "weigering_dublin_2019.yaml").read_text().replace("2019-", "2018-")
-    text = text.split("expect:")[0]
+    text = text.replace(", expect: {accepted: false}", "").split("\nexpect:")[0]
     doc = replay(load_case(write(tmp_path, text)))
     step = doc["steps"][2]
     assert step["accepted"] and step["rule"]["id"] == "R-B8-02"

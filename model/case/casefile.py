@@ -9,26 +9,20 @@ typing error than an intended reordering, so it is rejected rather than silently
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import json
-import re
-import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from verblijfsroutes.case.expectations import StepExpectation, parse_situation, parse_step_expect
+from verblijfsroutes.case.reading import Check, read_case_text, short, suggest, type_name
 from verblijfsroutes.core.ruledata import default_rule_data
-from verblijfsroutes.spec.dates import parse_day
-from verblijfsroutes.spec.errors import UsageError
 from verblijfsroutes.spec.loader import RuleData
 
-TOP_KEYS = ("name", "description", "facts", "choices", "events", "expect")
-EVENT_KEYS = ("date", "event", "note")
-EXPECT_KEYS = ("route", "deadlines")
+TOP_KEYS = ("name", "description", "questions", "facts", "choices", "events", "expect")
+EVENT_KEYS = ("date", "event", "note", "expect")
+EXPECT_KEYS = ("route", "deadlines", "situation")
 EXPECT_DEADLINE_KEYS = ("step", "deadline", "date")
 MAX_BYTES = 1_000_000
-_DATE_LIKE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 
 
 @dataclass(frozen=True)
@@ -39,6 +33,7 @@ class CaseEvent:
     date: dt.date
     event: str
     note: str = ""
+    expect: StepExpectation | None = None  # what this event must do (checked by the replay)
 
 
 @dataclass(frozen=True)
@@ -62,136 +57,61 @@ class CaseFile:
     description: str = ""
     expect_route: str | None = None
     expect_deadlines: tuple[ExpectedDeadline, ...] = ()
-
-
-_REPR = reprlib.Repr()
-_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict = 2, 40, 40, 4, 4
-
-
-def _short(value: Any) -> str:
-    """A bounded repr (safe for huge or self-referencing YAML values)."""
-    return _REPR.repr(value)
-
-
-def _type(value: Any) -> str:
-    names = {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "a mapping",
-        type(None): "empty",
-    }
-    return names.get(type(value), type(value).__name__)
-
-
-def _suggest(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=3, cutoff=0.6)
-    return f"did you mean {', '.join(close)}? " if close else ""
-
-
-class _Check:
-    """Raises one UsageError per problem: '<file>: <where>: <problem>; <fix>'."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-
-    def fail(self, where: str, problem: str, fix: str) -> UsageError:
-        prefix = f"{self.file}: {where}: " if where else f"{self.file}: "
-        return UsageError(f"{prefix}{problem}; {fix}")
-
-    def keys(self, raw: dict[Any, Any], allowed: tuple[str, ...], where: str, what: str) -> None:
-        for key in raw:
-            if key not in allowed:
-                hint = _suggest(str(key), list(allowed))
-                raise self.fail(
-                    where, f"unknown key {_short(key)} in {what}", f"{hint}allowed keys: {', '.join(allowed)}"
-                )
-
-    def date(self, value: Any, where: str) -> dt.date:
-        if isinstance(value, dt.datetime):
-            raise self.fail(where, f"date {value.isoformat()} has a time", "write a date YYYY-MM-DD")
-        if isinstance(value, dt.date):
-            return value
-        if value is None:
-            raise self.fail(where, "missing date", "add 'date: YYYY-MM-DD'")
-        if not isinstance(value, str):
-            raise self.fail(where, f"date {_short(value)} is {_type(value)}", "write a date YYYY-MM-DD")
-        try:
-            return parse_day(value)
-        except ValueError as exc:
-            problem = str(exc).split(": write")[0]
-            raise self.fail(where, problem, "write a real calendar date YYYY-MM-DD") from None
-
-
-def read_case_text(text: str, file: str) -> Any:
-    """Parse the text of a case file: JSON for *.json, else YAML (safe loading only)."""
-    check = _Check(file)
-    if file.lower().endswith(".json"):
-        try:
-            return json.loads(text)
-        except (ValueError, RecursionError) as exc:
-            raise check.fail("", f"not valid JSON ({exc})", "fix the JSON syntax") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        first = str(exc).splitlines()
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or (first[0] if first else "syntax error")
-        raise check.fail(where, f"not valid YAML ({problem})", "fix the YAML syntax") from None
-    except (ValueError, OverflowError) as exc:
-        # PyYAML turns 2016-02-30 into a date and fails: find the impossible date for the user.
-        for n, line in enumerate(text.splitlines(), 1):
-            for m in _DATE_LIKE.finditer(line):
-                try:
-                    dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-                except ValueError as bad:
-                    raise check.fail(
-                        f"line {n}",
-                        f"impossible date {m.group(0)} ({bad})",
-                        "write a real calendar date YYYY-MM-DD",
-                    ) from None
-        raise check.fail("", f"cannot read ({exc})", "fix the value it names") from None
-    except RecursionError:
-        raise check.fail("", "nested too deeply", "write a flat case file (see examples/)") from None
+    expect_situation: dict[str, Any] = field(default_factory=dict)  # the situation at the end
+    questions: tuple[str, ...] = ()  # the open questions (choices.yaml) this case illustrates
 
 
 def parse_case(doc: Any, file: str, data: RuleData | None = None) -> CaseFile:
     """Check a parsed case document against the model's vocabulary and choices."""
     data = data or default_rule_data()
-    check = _Check(file)
+    check = Check(file)
     if not isinstance(doc, dict):
         raise check.fail(
             "",
-            f"the file holds {_type(doc)}, not a mapping",
+            f"the file holds {type_name(doc)}, not a mapping",
             "write a mapping with 'facts' and 'events' (see examples/)",
         )
     check.keys(doc, TOP_KEYS, "", "the case file")
     name = doc.get("name", "")
     if not isinstance(name, str):
-        raise check.fail("name", f"{_short(name)} is {_type(name)}", "write the name as text")
+        raise check.fail("name", f"{short(name)} is {type_name(name)}", "write the name as text")
     description = doc.get("description", "")
     if not isinstance(description, str):
         raise check.fail(
-            "description", f"{_short(description)} is {_type(description)}", "write the description as text"
+            "description",
+            f"{short(description)} is {type_name(description)}",
+            "write the description as text",
         )
     facts = _parse_facts(doc.get("facts"), check, data)
     choices = _parse_choices(doc.get("choices"), check, data)
     events = _parse_events(doc.get("events"), check, data)
-    route, deadlines = _parse_expect(doc.get("expect"), check, data, len(events))
-    return CaseFile(file, name, facts, events, choices, description, route, deadlines)
+    route, deadlines, situation = _parse_expect(doc.get("expect"), check, data, len(events))
+    questions = _parse_questions(doc.get("questions"), check, data)
+    return CaseFile(file, name, facts, events, choices, description, route, deadlines, situation, questions)
 
 
-def _parse_facts(raw: Any, check: _Check, data: RuleData) -> dict[str, bool]:
+def _parse_questions(raw: Any, check: Check, data: RuleData) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    known = list(data.choices)
+    if not isinstance(raw, list) or not all(isinstance(q, str) for q in raw):
+        raise check.fail(
+            "questions", f"questions is {type_name(raw)}", "write a list of question ids, e.g. [Q1]"
+        )
+    for q in raw:
+        if q not in known:
+            raise check.fail("questions", f"unknown open question {q!r}", f"questions: {', '.join(known)}")
+    return tuple(raw)
+
+
+def _parse_facts(raw: Any, check: Check, data: RuleData) -> dict[str, bool]:
     if raw is None:
         return {}
     known = [f.id for f in data.vocab.facts]
     if not isinstance(raw, dict):
         raise check.fail(
             "facts",
-            f"facts is {_type(raw)}",
+            f"facts is {type_name(raw)}",
             f"write a mapping of fact to true/false; facts: {', '.join(known)}",
         )
     out: dict[str, bool] = {}
@@ -199,22 +119,22 @@ def _parse_facts(raw: Any, check: _Check, data: RuleData) -> dict[str, bool]:
         if key not in known:
             raise check.fail(
                 f"facts.{key}",
-                f"unknown fact {_short(key)}",
-                f"{_suggest(str(key), known)}known facts: {', '.join(known)}",
+                f"unknown fact {short(key)}",
+                f"{suggest(str(key), known)}known facts: {', '.join(known)}",
             )
         if not isinstance(value, bool):
-            raise check.fail(f"facts.{key}", f"{_short(value)} is {_type(value)}", "write true or false")
+            raise check.fail(f"facts.{key}", f"{short(value)} is {type_name(value)}", "write true or false")
         out[key] = value
     return out
 
 
-def _parse_choices(raw: Any, check: _Check, data: RuleData) -> dict[str, str]:
+def _parse_choices(raw: Any, check: Check, data: RuleData) -> dict[str, str]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
         raise check.fail(
             "choices",
-            f"choices is {_type(raw)}",
+            f"choices is {type_name(raw)}",
             "write a mapping of question to option, e.g. 'Q8: bedenktijd_loopt_door'",
         )
     out: dict[str, str] = {}
@@ -222,21 +142,21 @@ def _parse_choices(raw: Any, check: _Check, data: RuleData) -> dict[str, str]:
         if key not in data.choices:
             raise check.fail(
                 f"choices.{key}",
-                f"unknown open question {_short(key)}",
+                f"unknown open question {short(key)}",
                 f"questions: {', '.join(data.choices)} (see `verblijfsroutes choices`)",
             )
         options = list(data.choices[key].options)
         if value not in options:
             raise check.fail(
                 f"choices.{key}",
-                f"{key} has no option {_short(value)}",
-                f"{_suggest(str(value), options)}options: {', '.join(options)}",
+                f"{key} has no option {short(value)}",
+                f"{suggest(str(value), options)}options: {', '.join(options)}",
             )
         out[key] = value
     return out
 
 
-def _parse_events(raw: Any, check: _Check, data: RuleData) -> tuple[CaseEvent, ...]:
+def _parse_events(raw: Any, check: Check, data: RuleData) -> tuple[CaseEvent, ...]:
     if raw is None:
         raise check.fail(
             "events",
@@ -246,7 +166,7 @@ def _parse_events(raw: Any, check: _Check, data: RuleData) -> tuple[CaseEvent, .
     if not isinstance(raw, list):
         raise check.fail(
             "events",
-            f"events is {_type(raw)}",
+            f"events is {type_name(raw)}",
             "write a list of entries '- {date: YYYY-MM-DD, event: <event id>}'",
         )
     known = [e.id for e in data.vocab.events]
@@ -255,7 +175,7 @@ def _parse_events(raw: Any, check: _Check, data: RuleData) -> tuple[CaseEvent, .
         where = f"event #{i}"
         if not isinstance(entry, dict):
             raise check.fail(
-                where, f"entry is {_type(entry)}", "write '- {date: YYYY-MM-DD, event: <event id>}'"
+                where, f"entry is {type_name(entry)}", "write '- {date: YYYY-MM-DD, event: <event id>}'"
             )
         event = entry.get("event")
         if isinstance(event, str):
@@ -264,17 +184,17 @@ def _parse_events(raw: Any, check: _Check, data: RuleData) -> tuple[CaseEvent, .
         if event is None:
             raise check.fail(where, "missing event", "add 'event: <event id>' (see `verblijfsroutes states`)")
         if not isinstance(event, str):
-            raise check.fail(where, f"event {_short(event)} is {_type(event)}", "write an event id")
+            raise check.fail(where, f"event {short(event)} is {type_name(event)}", "write an event id")
         if event not in known:
             raise check.fail(
                 where,
                 f"unknown event {event!r}",
-                f"{_suggest(event, known)}use an event id from `verblijfsroutes states`",
+                f"{suggest(event, known)}use an event id from `verblijfsroutes states`",
             )
         day = check.date(entry.get("date"), where)
         note = entry.get("note", "")
         if not isinstance(note, str):
-            raise check.fail(where, f"note {_short(note)} is {_type(note)}", "write the note as text")
+            raise check.fail(where, f"note {short(note)} is {type_name(note)}", "write the note as text")
         if out and day < out[-1].date:
             prev = out[-1]
             raise check.fail(
@@ -282,26 +202,31 @@ def _parse_events(raw: Any, check: _Check, data: RuleData) -> tuple[CaseEvent, .
                 f"dated {day} before event #{prev.index} ({prev.event}, {prev.date})",
                 "list the events in date order or correct the date",
             )
-        out.append(CaseEvent(i, day, event, note))
+        expect = parse_step_expect(entry.get("expect"), check, data, where)
+        out.append(CaseEvent(i, day, event, note, expect))
     return tuple(out)
 
 
 def _parse_expect(
-    raw: Any, check: _Check, data: RuleData, n_events: int
-) -> tuple[str | None, tuple[ExpectedDeadline, ...]]:
+    raw: Any, check: Check, data: RuleData, n_events: int
+) -> tuple[str | None, tuple[ExpectedDeadline, ...], dict[str, Any]]:
     if raw is None:
-        return None, ()
+        return None, (), {}
     if not isinstance(raw, dict):
-        raise check.fail("expect", f"expect is {_type(raw)}", "write a mapping with 'route' and 'deadlines'")
+        raise check.fail(
+            "expect",
+            f"expect is {type_name(raw)}",
+            "write a mapping with 'route', 'deadlines' and 'situation'",
+        )
     check.keys(raw, EXPECT_KEYS, "expect", "expect")
     route = raw.get("route")
     if route is not None and not isinstance(route, str):
-        raise check.fail("expect.route", f"{_short(route)} is {_type(route)}", "write a route class id")
+        raise check.fail("expect.route", f"{short(route)} is {type_name(route)}", "write a route class id")
     items = raw.get("deadlines") or []
     if not isinstance(items, list):
         raise check.fail(
             "expect.deadlines",
-            f"deadlines is {_type(items)}",
+            f"deadlines is {type_name(items)}",
             "write a list of '- {step: N, deadline: <id>, date: YYYY-MM-DD}'",
         )
     out: list[ExpectedDeadline] = []
@@ -309,25 +234,38 @@ def _parse_expect(
         where = f"expect.deadlines #{i}"
         if not isinstance(item, dict):
             raise check.fail(
-                where, f"entry is {_type(item)}", "write '- {step: N, deadline: <id>, date: YYYY-MM-DD}'"
+                where, f"entry is {type_name(item)}", "write '- {step: N, deadline: <id>, date: YYYY-MM-DD}'"
             )
         check.keys(item, EXPECT_DEADLINE_KEYS, where, "the entry")
         step = item.get("step")
         if isinstance(step, bool) or not isinstance(step, int) or not 1 <= step <= n_events:
             raise check.fail(
-                where, f"step {_short(step)} is not an event number", f"write a number from 1 to {n_events}"
+                where, f"step {short(step)} is not an event number", f"write a number from 1 to {n_events}"
             )
         name = item.get("deadline")
         if not isinstance(name, str) or not name:
             raise check.fail(where, "missing deadline id", "add 'deadline: <id>' (see the replay output)")
+        known = [d.id for d in data.deadlines]
+        if name not in known:
+            raise check.fail(
+                where, f"unknown deadline {name!r}", f"{suggest(name, known)}deadlines: {', '.join(known)}"
+            )
         out.append(ExpectedDeadline(step, name, check.date(item.get("date"), where)))
-    return route, tuple(out)
+    situation_raw = raw.get("situation") or {}
+    if not isinstance(situation_raw, dict):
+        raise check.fail(
+            "expect.situation",
+            f"situation is {type_name(situation_raw)}",
+            "write a mapping of field to value",
+        )
+    situation = parse_situation(situation_raw, check, data, "expect.situation")
+    return route, tuple(out), situation
 
 
 def load_case(path: str | Path, data: RuleData | None = None) -> CaseFile:
     """Read, parse and check a case file."""
     file = str(path)
-    check = _Check(file)
+    check = Check(file)
     p = Path(path)
     try:
         if p.stat().st_size > MAX_BYTES:

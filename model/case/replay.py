@@ -19,6 +19,7 @@ from typing import Any
 from verblijfsroutes.case.case import Case, Outcome
 from verblijfsroutes.case.casefile import CaseFile
 from verblijfsroutes.case.clocks import Clock, expiry_deadlines, running_deadlines
+from verblijfsroutes.case.expectations import compare, step_checks
 from verblijfsroutes.core.engine import Engine, Reason
 from verblijfsroutes.routes.classes import ROUTE_IDS, route_class, route_of
 from verblijfsroutes.spec.errors import UsageError
@@ -154,6 +155,7 @@ def replay(
     clock = Clock()
     history: list[tuple[str, Situation, Situation]] = []
     steps: list[dict[str, Any]] = []
+    checks: list[dict[str, Any]] = []  # the events' own `expect:` blocks against the replay
     skipped: list[dict[str, Any]] = []
     stopped_at: int | None = None
     for ev in cf.events:
@@ -186,6 +188,9 @@ def replay(
         }
         step.update(describe_situation(case, clock, ev.date, lang))
         steps.append(step)
+        if ev.expect is not None:
+            fired = outcome.rule.id if outcome.accepted and outcome.rule is not None else None
+            checks.extend(step_checks(ev.index, ev.expect, outcome.accepted, fired, case.describe()))
         if strict and not outcome.accepted:
             stopped_at = ev.index
     final_day = as_of or (cf.events[-1].date if cf.events else start)
@@ -211,14 +216,24 @@ def replay(
             "section": route_class(rid).section,
             "overlap": overlap,
         },
-        "expectations": _expectations(cf, steps, rid, complete),
+        "expectations": _expectations(
+            cf, steps, rid, complete, checks, compare(cf.expect_situation, case.describe())
+        ),
         "svg": None,
     }
     return doc
 
 
-def _expectations(cf: CaseFile, steps: list[dict[str, Any]], route: str, complete: bool) -> dict[str, Any]:
-    """Compare the file's `expect` with the replay (steps not replayed are not checked)."""
+def _expectations(
+    cf: CaseFile,
+    steps: list[dict[str, Any]],
+    route: str,
+    complete: bool,
+    event_checks: list[dict[str, Any]],
+    situation: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """Compare the file's `expect` blocks with the replay (steps not replayed are not
+    checked; the route and the final situation only when every event was replayed)."""
     by_step = {s["step"]: s for s in steps}
     checks: list[dict[str, Any]] = []
     for exp in cf.expect_deadlines:
@@ -238,5 +253,18 @@ def _expectations(cf: CaseFile, steps: list[dict[str, Any]], route: str, complet
     route_check = None
     if cf.expect_route is not None and complete:
         route_check = {"expected": cf.expect_route, "actual": route, "ok": cf.expect_route == route}
-    ok = all(c["ok"] for c in checks) and (route_check is None or route_check["ok"])
-    return {"route": route_check, "deadlines": checks, "ok": ok}
+    if not complete:
+        situation = []
+    ok = (
+        all(c["ok"] for c in checks)
+        and (route_check is None or route_check["ok"])
+        and all(c["ok"] for c in event_checks)
+        and all(c["ok"] for c in situation)
+    )
+    return {
+        "route": route_check,
+        "deadlines": checks,
+        "steps": event_checks,
+        "situation": situation,
+        "ok": ok,
+    }

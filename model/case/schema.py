@@ -24,6 +24,32 @@ def case_schema(data: RuleData | None = None) -> dict[str, Any]:
     facts = {f.id: {"type": "boolean", "description": f.en} for f in data.vocab.facts}
     choices = {c.id: {"enum": list(c.options), "description": c.question} for c in data.choices.values()}
     events = [e.id for e in data.vocab.events]
+    fields = {
+        **{t.id: {"enum": list(t.state_ids())} for t in data.vocab.tracks},
+        **{f.id: {"type": "boolean"} for f in data.vocab.facts},
+        "verblijfsgrond": {
+            "type": "array",
+            "items": {"enum": [d.id for d in data.derived.get("verblijfsgronden", ())]},
+        },
+        "voorzieningen": {"enum": sorted({d.value for d in data.derived.get("voorzieningen", ())})},
+        "uitkomst": {"enum": [None, *[d.id for d in data.derived.get("uitkomsten", ())]]},
+    }
+    situation = {
+        "type": "object",
+        "description": "fields of the situation: tracks, facts, verblijfsgrond (list), voorzieningen, uitkomst",
+        "properties": fields,
+        "additionalProperties": False,
+    }
+    step_expect = {
+        "type": "object",
+        "description": "what this event must do: accepted (default true), the row it fires, the situation after it",
+        "properties": {
+            "accepted": {"type": "boolean"},
+            "rule": {"enum": [r.id for r in data.rules]},
+            **fields,
+        },
+        "additionalProperties": False,
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://verblijfsroutes.example/case.schema.json",
@@ -39,6 +65,11 @@ def case_schema(data: RuleData | None = None) -> dict[str, Any]:
         "properties": {
             "name": {"type": "string", "description": "a full sentence of the expected outcome"},
             "description": {"type": "string"},
+            "questions": {
+                "type": "array",
+                "description": "the open questions (choices.yaml) this case illustrates",
+                "items": {"enum": list(data.choices)},
+            },
             "facts": {
                 "type": "object",
                 "description": "facts about the person; an absent fact is false",
@@ -57,7 +88,11 @@ def case_schema(data: RuleData | None = None) -> dict[str, Any]:
                 "description": "what the replay must give (checked; exit status 1 when it does not)",
                 "additionalProperties": False,
                 "properties": {
-                    "route": {"type": "string", "description": "route class id (model/routes.py)"},
+                    "route": {"type": "string", "description": "route class id (`verblijfsroutes routes`)"},
+                    "situation": {
+                        "$ref": "#/$defs/situation",
+                        "description": "the situation after the last event",
+                    },
                     "deadlines": {
                         "type": "array",
                         "items": {
@@ -76,6 +111,7 @@ def case_schema(data: RuleData | None = None) -> dict[str, Any]:
         },
         "$defs": {
             "date": date,
+            "situation": situation,
             "event": {
                 "type": "object",
                 "required": ["date", "event"],
@@ -84,6 +120,7 @@ def case_schema(data: RuleData | None = None) -> dict[str, Any]:
                     "date": {"$ref": "#/$defs/date"},
                     "event": {"enum": events},
                     "note": {"type": "string"},
+                    "expect": step_expect,
                 },
             },
         },

@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "diff": ("verblijfsroutes.cli.commands.diff", "rows and routes that change between two dates"),
     "replay": ("verblijfsroutes.cli.commands.replay", "replay a dated case file step by step"),
+    "test": ("verblijfsroutes.cli.commands.test", "replay case files as tests against their expect blocks"),
 }
 
 
