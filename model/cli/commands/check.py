@@ -30,6 +30,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--list", action="store_true", help="list the properties and exit")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    record = p.add_mutually_exclusive_group()
+    record.add_argument(
+        "--record",
+        metavar="FILE",
+        help="check every era under every decision set and write the expected results to FILE",
+    )
+    record.add_argument(
+        "--compare",
+        metavar="FILE",
+        help="check every era under every decision set and compare with the results in FILE (exit 1 on drift)",
+    )
     p.add_argument(
         "--workers",
         type=int,
@@ -56,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give --as-of DATE or --all-eras, not both")
     if args.workers < 0:
         raise UsageError("--workers must be 0 (automatic) or more")
+    if args.record or args.compare:
+        return _manifest(args)
     engine = engine_from(args)
     eras = None if args.as_of is None else [engine.era_of(args.as_of)]
     start = time.perf_counter()
@@ -72,3 +85,35 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(report, args.lang))
     return 0 if report.ok else 1
+
+
+def _manifest(args: argparse.Namespace) -> int:
+    """--record FILE / --compare FILE: the expected results of every decision set."""
+    from pathlib import Path
+
+    from verblijfsroutes.properties.check import default_workers, stderr_progress
+    from verblijfsroutes.properties.manifest import drift, record
+
+    if args.choice or args.as_of or args.property:
+        raise UsageError(
+            "--record and --compare cover every era, decision set and property; drop --as-of, --choice and --property"
+        )
+    if args.compare:
+        try:
+            expected = json.loads(Path(args.compare).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"{args.compare}: cannot read the expected results ({exc})") from None
+    manifest = record(args.workers or default_workers(), stderr_progress(time.perf_counter()))
+    if args.record:
+        text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+        try:
+            Path(args.record).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.record}: cannot write ({exc.strerror})") from None
+        sys.stdout.write(f"{args.record}: {len(manifest['choice_sets'])} decision sets recorded\n")
+        return 0
+    found = drift(expected, manifest)
+    for line in found:
+        sys.stdout.write(f"DRIFT {line}\n")
+    sys.stdout.write(f"{len(manifest['choice_sets'])} decision sets checked; {len(found)} differences\n")
+    return 1 if found else 0
