@@ -44,7 +44,7 @@ def narrative(
             rule = rules.get(ts.rule or "")
             event = vocab.event(ts.event)
             where = f"{rule.id} ({rule.source}; {rule.section})" if rule else "-"
-            lines.append(f"  {n}. {ts.event} ({event.nl if lang == 'nl' else event.en}) - {where}")
+            lines.append(f"  {n}. {ts.event} ({event.text(lang)}) - {where}")
         for fact, value in ts.refinement:
             lines.append(f"     feit: {fact} = {YES_NO[value]}")
         for j, f in enumerate(vocab.facts):

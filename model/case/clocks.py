@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.spec.deadlines import DeadlineSpec
+from verblijfsroutes.spec.i18n import Labelled
 from verblijfsroutes.spec.vocabulary import Situation
 
 BASIS_ORDER = ("law", "policy", "practice", "assumption")
@@ -59,7 +60,7 @@ class Clock:
 
 
 @dataclass(frozen=True)
-class Deadline:
+class Deadline(Labelled):
     """A running deadline: its date, counted from `start`, with the terms' sources."""
 
     id: str
@@ -71,9 +72,6 @@ class Deadline:
     source: str
     section: str
     basis: str
-
-    def text(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 def expiry_deadlines(engine: Engine, event: str) -> tuple[str, ...]:

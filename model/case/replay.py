@@ -23,14 +23,15 @@ from verblijfsroutes.case.expectations import compare, step_checks
 from verblijfsroutes.core.engine import Engine, Reason
 from verblijfsroutes.routes.classes import ROUTE_IDS, route_class, route_of
 from verblijfsroutes.spec.errors import UsageError
+from verblijfsroutes.spec.i18n import Labelled
 from verblijfsroutes.spec.vocabulary import Situation
 
 FORMAT = "verblijfsroutes-replay"
 VERSION = 1
 
 
-def _label(obj: Any, lang: str) -> str:
-    return str(obj.nl if lang == "nl" else obj.en)
+def _label(obj: Labelled, lang: str) -> str:
+    return obj.text(lang)
 
 
 def describe_situation(case: Case, clock: Clock, day: dt.date, lang: str) -> dict[str, Any]:

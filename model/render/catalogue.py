@@ -56,7 +56,7 @@ def build(
         extra = ""
         if track:
             tr = engine.vocab.track(track)
-            extra = tr.nl if lang == "nl" else tr.en
+            extra = tr.text(lang)
         return machine_dot(engine, rules, lang, tracks, date_title("machine", lang, day, extra))
     if kind == "compare":
         if not dates or not dates[0] or not dates[1]:

@@ -26,7 +26,7 @@ from verblijfsroutes.spec.rules import Rule
 
 def _label(engine: Engine, rule: Rule, lang: str) -> str:
     ev = engine.vocab.event(rule.event)
-    return ev.nl if lang == "nl" else ev.en
+    return ev.text(lang)
 
 
 def _tooltip(engine: Engine, rule: Rule, lang: str) -> str:
@@ -84,7 +84,7 @@ def machine_dot(
         track = engine.vocab.track(tid)
         lines.append(f"  subgraph {q('cluster_' + tid)} {{")
         lines.append(
-            f"    graph {attrs(label=track.nl if lang == 'nl' else track.en, style='rounded', color='#555555', fontsize=14, id='track-' + tid)};"
+            f"    graph {attrs(label=track.text(lang), style='rounded', color='#555555', fontsize=14, id='track-' + tid)};"
         )
         for st in track.states:
             if (tid, st.id) not in used and not detailed:

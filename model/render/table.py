@@ -53,7 +53,7 @@ def rule_record(engine: Engine, rule: Rule, lang: str = "nl") -> dict[str, str]:
         "id": rule.id,
         "track": event.track,
         "event": rule.event,
-        "event_label": event.nl if lang == "nl" else event.en,
+        "event_label": event.text(lang),
         "from": _pattern(rule.from_),
         "guards": ", ".join(rule.guards),
         "to": _pattern(rule.to),

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 from xml.sax.saxutils import escape
 
+from verblijfsroutes.spec.i18n import pick
 from verblijfsroutes.spec.vocabulary import Vocabulary
 
 PALETTE = (
@@ -90,7 +91,7 @@ def render_svg(doc: dict[str, Any], vocab: Vocabulary, lang: str = "nl") -> str:
     states = [(_d(s["date"]), s["situation"]) for s in steps]
     for t in tracks:
         y = TOP + lanes[t.id] * (LANE + GAP)
-        out.append(f'<text x="10" y="{y + LANE / 2 + 4}">{escape(t.nl if lang == "nl" else t.en)}</text>')
+        out.append(f'<text x="10" y="{y + LANE / 2 + 4}">{escape(t.text(lang))}</text>')
         segments: list[tuple[dt.date, dt.date, str]] = []
         current = t.initial
         seg_start = start
@@ -136,9 +137,7 @@ def render_svg(doc: dict[str, Any], vocab: Vocabulary, lang: str = "nl") -> str:
         f'<line x1="{x(end)}" y1="{TOP - 4}" x2="{x(end)}" y2="{deadline_y + LANE}" '
         f'stroke="#333333" stroke-width="1"/>'
     )
-    out.append(
-        f'<text x="10" y="{deadline_y + LANE / 2 + 4}">{"termijnen" if lang == "nl" else "deadlines"}</text>'
-    )
+    out.append(f'<text x="10" y="{deadline_y + LANE / 2 + 4}">{pick("termijnen", "deadlines", lang)}</text>')
     for k, d in enumerate(deadlines):
         xx = x(_d(d["date"]))
         yy = deadline_y + 8 + (k % 3) * 10
@@ -154,7 +153,7 @@ def render_svg(doc: dict[str, Any], vocab: Vocabulary, lang: str = "nl") -> str:
     # legend
     y = legend_y
     for s in steps:
-        mark = "" if s["accepted"] else (" - GEWEIGERD" if lang == "nl" else " - REFUSED")
+        mark = "" if s["accepted"] else pick(" - GEWEIGERD", " - REFUSED", lang)
         refused_by = [r["rule"] for r in s["refusal"]]
         more = ", ..." if len(refused_by) > 3 else ""
         rule = s["rule"]["id"] if s["rule"] else ", ".join(refused_by[:3]) + more

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.routes import phases as ph
+from verblijfsroutes.spec.i18n import Labelled
 from verblijfsroutes.spec.vocabulary import Situation
 
 OUTCOME = "uitkomst:"  # prefix of the terminal outcome nodes
 
 
 @dataclass(frozen=True)
-class RouteClass:
+class RouteClass(Labelled):
     """A route class of the report, with its definition and §."""
 
     id: str
@@ -26,9 +27,6 @@ class RouteClass:
     en: str
     definition: str
     section: str
-
-    def text(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 CLASSES: tuple[RouteClass, ...] = (

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from verblijfsroutes.spec.i18n import Labelled, pick
 from verblijfsroutes.spec.vocabulary import Situation, Vocabulary
 
 
 @dataclass(frozen=True)
-class Phase:
+class Phase(Labelled):
     """One phase of a track as Figure 1 draws it: the states it covers and its §."""
 
     id: str
@@ -22,9 +23,6 @@ class Phase:
     en: str
     states: tuple[str, ...]
     section: str
-
-    def text(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 NONE = "geen"
@@ -128,7 +126,7 @@ def label(node: str, lang: str = "nl") -> str:
     if node == LEFT:
         return LEFT_LABEL[lang]
     if node == START:
-        return "start (signaal of aanmelding)" if lang == "nl" else "start (signal or application)"
+        return pick("start (signaal of aanmelding)", "start (signal or application)", lang)
     reg, asiel = split(node)
     parts = []
     if reg != NONE:

@@ -27,7 +27,7 @@ def step_records(engine: Engine, rs: RouteSet, nodes: tuple[str, ...], lang: str
                     {
                         "rule": rid,
                         "event": event,
-                        "label": ev.nl if lang == "nl" else ev.en,
+                        "label": ev.text(lang),
                         "source": r.source,
                         "section": r.section,
                         "basis": r.basis,

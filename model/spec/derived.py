@@ -13,6 +13,7 @@ from typing import Any
 from verblijfsroutes.spec.changes import BASES
 from verblijfsroutes.spec.choices import Choice
 from verblijfsroutes.spec.errors import DataError, reject_unknown_fields
+from verblijfsroutes.spec.i18n import Labelled
 from verblijfsroutes.spec.rules import Pattern, parse_choice_field, parse_guards, parse_pattern
 from verblijfsroutes.spec.vocabulary import Vocabulary
 
@@ -20,7 +21,7 @@ SECTIONS = ("verblijfsgronden", "voorzieningen", "uitkomsten")
 
 
 @dataclass(frozen=True)
-class DerivedRule:
+class DerivedRule(Labelled):
     """`when` the pattern matches and the guards hold, this basis/provision/outcome applies."""
 
     id: str
@@ -35,9 +36,6 @@ class DerivedRule:
     value: str = ""
     rationale: str = ""
     choice: tuple[str, str] | None = None
-
-    def text(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 def parse_derived(

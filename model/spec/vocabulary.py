@@ -11,24 +11,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from verblijfsroutes.spec.errors import DataError, reject_unknown_fields
+from verblijfsroutes.spec.i18n import Labelled
 
 Situation = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
-class Label:
+class Label(Labelled):
     """A Dutch id with its Dutch and English labels."""
 
     id: str
     nl: str
     en: str
 
-    def text(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
-
 
 @dataclass(frozen=True)
-class Track:
+class Track(Labelled):
     """An orthogonal part of the situation (regulation, criminal case, asylum, ...)."""
 
     id: str
@@ -44,7 +42,7 @@ class Track:
 
 
 @dataclass(frozen=True)
-class Fact:
+class Fact(Labelled):
     """A fact about the person; `mutable` facts can be changed by a rule's effects."""
 
     id: str
@@ -55,7 +53,7 @@ class Fact:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(Labelled):
     """Something that can happen; owned by one track's state machine."""
 
     id: str
