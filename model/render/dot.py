@@ -8,6 +8,8 @@ import datetime as dt
 import textwrap
 from collections.abc import Sequence
 
+import graphviz
+
 FONT = "Arial"
 BASIS_COLOURS = {"law": "#1f4e79", "policy": "#2e7d32", "practice": "#d35400", "assumption": "#8e24aa"}
 STATUS_COLOURS = {"added": "#1b9e3e", "removed": "#d62728", "changed": "#ff8c00"}
@@ -94,11 +96,6 @@ T = {  # the few words the diagrams add, in both languages
 }
 
 
-def q(text: str) -> str:
-    """A DOT double-quoted string."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
 def html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -109,26 +106,54 @@ def wrap(text: str, width: int = 20) -> str:
     return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
 
 
-def attrs(**kw: object) -> str:
-    return (
-        "["
-        + ", ".join(
-            f"{k}={v if isinstance(v, (int, float)) else q(str(v))}" for k, v in kw.items() if v is not None
-        )
-        + "]"
+def dot_id(name: str) -> str:
+    """A node name as graphviz's edge syntax reads it whole (a ':' there would name a port)."""
+    return name.replace(":", "/")
+
+
+def attrs(**kw: object) -> dict[str, str]:
+    """DOT attributes as strings (None dropped); a line break becomes DOT's centred `\\n`.
+    The graphviz package quotes and escapes them."""
+    out = {}
+    for k, v in kw.items():
+        if v is not None:
+            out[k] = str(v).replace("\\", "\\\\").replace("\n", "\\n")
+    return out
+
+
+def new_graph(name: str, title: str, rankdir: str = "LR") -> graphviz.Digraph:
+    """A directed graph with the project's fonts and spacing, titled at the top."""
+    g = graphviz.Digraph(name)
+    g.attr(
+        "graph",
+        **attrs(
+            fontname=FONT,
+            fontsize=16,
+            label=title,
+            labelloc="t",
+            rankdir=rankdir,
+            nodesep=0.3,
+            ranksep=0.45,
+            newrank="true",
+            pad=0.3,
+        ),
     )
+    g.attr("node", **attrs(fontname=FONT, fontsize=11, shape="box", style="rounded", margin="0.12,0.06"))
+    g.attr("edge", **attrs(fontname=FONT, fontsize=9, arrowsize=0.7))
+    return g
 
 
-def header(name: str, title: str, rankdir: str = "LR") -> list[str]:
-    return [
-        f"digraph {q(name)} {{",
-        f"  graph {attrs(fontname=FONT, fontsize=16, label=title, labelloc='t', rankdir=rankdir, nodesep=0.3, ranksep=0.45, newrank='true', pad=0.3)};",
-        f"  node {attrs(fontname=FONT, fontsize=11, shape='box', style='rounded', margin='0.12,0.06')};",
-        f"  edge {attrs(fontname=FONT, fontsize=9, arrowsize=0.7)};",
-    ]
+def same_rank(g: graphviz.Digraph, names: Sequence[str]) -> None:
+    """Put these nodes on one rank."""
+    with g.subgraph() as s:
+        s.attr(rank="same")
+        for n in names:
+            s.node(dot_id(n))
 
 
-def legend(rows: Sequence[tuple[str, str, str]], title: str, columns: int = 1) -> list[str]:
+def add_legend(
+    g: graphviz.Digraph, rows: Sequence[tuple[str, str, str]], title: str, columns: int = 1
+) -> None:
     """A legend node: rows of (colour, line style, text); the sample line is drawn with
     ASCII characters in the colour (solid -----, dashed - - -, dotted .....); style "note"
     is a line of text across the whole legend, after the samples. With `columns` the
@@ -162,12 +187,10 @@ def legend(rows: Sequence[tuple[str, str, str]], title: str, columns: int = 1) -
         for c, s, t in rows
         if s == "note"
     ]
-    return [
-        "  subgraph cluster_legend {",
-        f"    graph {attrs(label=title, style='rounded', color='#888888', fontsize=12)};",
-        f'    legend [shape=plain, label=<<table border="0" cellspacing="2" cellpadding="1">{"".join(lines)}</table>>];',
-        "  }",
-    ]
+    table = f'<table border="0" cellspacing="2" cellpadding="1">{"".join(lines)}</table>'
+    with g.subgraph(name="cluster_legend") as c:
+        c.attr("graph", **attrs(label=title, style="rounded", color="#888888", fontsize=12))
+        c.node("legend", shape="plain", label=f"<{table}>")
 
 
 def date_title(kind: str, lang: str, day: dt.date, extra: str = "") -> str:

@@ -15,10 +15,10 @@ from verblijfsroutes.render.dot import (
     GREY,
     STATUS_COLOURS,
     T,
+    add_legend,
     attrs,
-    header,
-    legend,
-    q,
+    dot_id,
+    new_graph,
     wrap,
 )
 from verblijfsroutes.spec.rules import Rule
@@ -79,24 +79,33 @@ def machine_dot(
     detailed = len(shown) == 1
     edges = machine_edges(engine, sorted(rules, key=lambda r: r.order), shown)
     used = {(e.track, e.source) for e in edges} | {(e.track, e.target) for e in edges}
-    lines = header(name, title, "LR")
+    g = new_graph(name, title, "LR")
     for tid in shown:
         track = engine.vocab.track(tid)
-        lines.append(f"  subgraph {q('cluster_' + tid)} {{")
-        lines.append(
-            f"    graph {attrs(label=track.text(lang), style='rounded', color='#555555', fontsize=14, id='track-' + tid)};"
-        )
-        for st in track.states:
-            if (tid, st.id) not in used and not detailed:
-                continue
-            lines.append(
-                f"    {q(tid + '.' + st.id)} {attrs(label=wrap(st.text(lang), 22), id=tid + '.' + st.id, tooltip=f'{tid}.{st.id}', penwidth=2 if st.id == track.initial else 1)};"
+        with g.subgraph(name="cluster_" + tid) as c:
+            c.attr(
+                "graph",
+                **attrs(
+                    label=track.text(lang), style="rounded", color="#555555", fontsize=14, id="track-" + tid
+                ),
             )
-        if (tid, "*") in used:
-            lines.append(
-                f"    {q(tid + '.*')} {attrs(label=t['any'], shape='plaintext', fontcolor='#666666', id=tid + '.any')};"
-            )
-        lines.append("  }")
+            for st in track.states:
+                if (tid, st.id) not in used and not detailed:
+                    continue
+                c.node(
+                    tid + "." + st.id,
+                    **attrs(
+                        label=wrap(st.text(lang), 22),
+                        id=tid + "." + st.id,
+                        tooltip=f"{tid}.{st.id}",
+                        penwidth=2 if st.id == track.initial else 1,
+                    ),
+                )
+            if (tid, "*") in used:
+                c.node(
+                    tid + ".*",
+                    **attrs(label=t["any"], shape="plaintext", fontcolor="#666666", id=tid + ".any"),
+                )
     seen: dict[str, int] = {}
     loops: dict[str, int] = {}  # node -> self-loops drawn so far: spread them round the node
     for e in edges:
@@ -119,9 +128,10 @@ def machine_dot(
             width = 1.2
             style = "solid" if e.own else "dashed"
         label = f"{rid}\n{wrap(_label(engine, e.rule, lang), 24)}" if detailed else rid
-        lines.append(
-            f"  {q(e.track + '.' + e.source)} -> {q(e.track + '.' + e.target)} "
-            + attrs(
+        g.edge(
+            dot_id(e.track + "." + e.source),
+            dot_id(e.track + "." + e.target),
+            **attrs(
                 id=eid,
                 label=label,
                 color=colour,
@@ -130,8 +140,7 @@ def machine_dot(
                 penwidth=width,
                 tooltip=_tooltip(engine, e.rule, lang),
                 **ports,
-            )
-            + ";"
+            ),
         )
     if status is not None:
         rows = [
@@ -144,6 +153,5 @@ def machine_dot(
     else:
         rows = [(BASIS_COLOURS[b], "solid", t[b]) for b in BASIS_COLOURS]
         rows += [("#555555", "solid", t["own"]), ("#555555", "dashed", t["side"])]
-    lines += legend(rows, t["legend"])
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    add_legend(g, rows, t["legend"])
+    return g.source

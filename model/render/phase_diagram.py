@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import itertools
 
+import graphviz
 from verblijfsroutes.core.engine import Engine
-from verblijfsroutes.render.dot import ROUTE_COLOURS, T, attrs, header, legend, q, wrap
+from verblijfsroutes.render.dot import ROUTE_COLOURS, T, add_legend, attrs, dot_id, new_graph, same_rank, wrap
 from verblijfsroutes.routes import phases as ph
 from verblijfsroutes.routes.classes import OUTCOME, Route, route_class
 from verblijfsroutes.routes.listing import RouteSet
@@ -72,8 +73,14 @@ def _outcome_label(engine: Engine, node: str, lang: str) -> str:
 
 
 def _phase_node(
-    engine: Engine, node: str, lang: str, faded: bool, on_route: set[str], group: str | None = None
-) -> str:
+    g: graphviz.Digraph,
+    engine: Engine,
+    node: str,
+    lang: str,
+    faded: bool,
+    on_route: set[str],
+    group: str | None = None,
+) -> None:
     kind = _phase_kind(node)
     if kind == "outcome":
         label = _outcome_label(engine, node, lang)
@@ -85,11 +92,9 @@ def _phase_node(
         if reg == ph.NONE:
             label = T[lang]["no_reg"]
     lit = not faded or node in on_route
-    return (
-        "    "
-        + q(node)
-        + " "
-        + attrs(
+    g.node(
+        dot_id(node),
+        **attrs(
             label=wrap(label, 18),
             shape="doubleoctagon" if kind == "outcome" else "box",
             style="filled" if kind == "outcome" else "rounded,filled",
@@ -100,8 +105,7 @@ def _phase_node(
             tooltip=node if kind == "outcome" else f"{ph.label(node, lang)} ({ph.section(node)})",
             penwidth=2.5 if faded and node in on_route else 1,
             group=group,
-        )
-        + ";"
+        ),
     )
 
 
@@ -120,7 +124,9 @@ ROW = {
 }
 
 
-def _grid(engine: Engine, g: object, lang: str, faded: bool, on_route: set[str]) -> list[str]:
+def _grid(
+    out: graphviz.Digraph, engine: Engine, g: object, lang: str, faded: bool, on_route: set[str]
+) -> None:
     """The phase nodes as a grid, as in Figure 1: one column per asylum phase, left to right
     no application, application, permit, refused; one row per regulation phase (ROW).
 
@@ -146,40 +152,35 @@ def _grid(engine: Engine, g: object, lang: str, faded: bool, on_route: set[str])
                 cell = [f"leeg:{row}:{a.id}"]
                 pads.add(cell[0])
             cells[(row, a.id)] = cell
-    lines = []
     for a in cols:
         head = a.text(lang) if a.id != ph.NONE else t["no_asiel"]
-        lines.append(
-            f"  {q('kolom:' + a.id)} "
-            + attrs(
+        out.node(
+            dot_id("kolom:" + a.id),
+            **attrs(
                 label=head,
                 shape="plaintext",
                 fontsize=14,
                 fontcolor="#444444",
                 group=a.id,
                 id="column-" + a.id,
-            )
-            + ";"
+            ),
         )
         for row in rows:
             for node in cells[(row, a.id)]:
                 if node in pads:
-                    lines.append(
-                        f"  {q(node)} {attrs(style='invis', label='', width=1.1, height=0.3, group=a.id)};"
+                    out.node(
+                        dot_id(node), **attrs(style="invis", label="", width=1.1, height=0.3, group=a.id)
                     )
                 else:
-                    lines.append(_phase_node(engine, node, lang, faded, on_route, group=a.id))
+                    _phase_node(out, engine, node, lang, faded, on_route, group=a.id)
     for row in [-1, *rows]:
         line = [n for a in cols for n in cells[(row, a.id)]]
-        lines.append("  { rank=same; " + " ".join(q(n) for n in line) + " }")
+        same_rank(out, line)
         for x, y in itertools.pairwise(line):
-            lines.append(f"  {q(x)} -> {q(y)} [style=invis, weight=10];")
+            out.edge(dot_id(x), dot_id(y), style="invis", weight="10")
     for a in cols:
         for r1, r2 in itertools.pairwise([-1, *rows]):
-            lines.append(
-                f"  {q(cells[(r1, a.id)][0])} -> {q(cells[(r2, a.id)][0])} [style=invis, weight=20];"
-            )
-    return lines
+            out.edge(dot_id(cells[(r1, a.id)][0]), dot_id(cells[(r2, a.id)][0]), style="invis", weight="20")
 
 
 def phase_dot(
@@ -208,17 +209,17 @@ def phase_dot(
         numbered.nodes if numbered else ()
     )
     faded = bool(highlight or numbered)
-    lines = header(name, title, "TB")
-    lines.append(f"  graph {attrs(ranksep=0.55, nodesep=0.25)};")
-    lines += _grid(engine, g, lang, faded, on_route)
+    out = new_graph(name, title, "TB")
+    out.attr("graph", **attrs(ranksep=0.55, nodesep=0.25))
+    _grid(out, engine, g, lang, faded, on_route)
     for node in sorted(g.nodes):
         if _phase_kind(node) in ("outcome", "left"):
-            lines.append(_phase_node(engine, node, lang, faded, on_route))
+            _phase_node(out, engine, node, lang, faded, on_route)
     outcomes = sorted(n for n in g.nodes if n.startswith(OUTCOME))
     if outcomes:
         # the outcomes form the last row of the figure; the legend sits below them
-        lines.append("  { rank=same; " + " ".join(q(n) for n in outcomes) + " }")
-        lines.append(f"  {q(outcomes[len(outcomes) // 2])} -> legend [style=invis];")
+        same_rank(out, outcomes)
+        out.edge(dot_id(outcomes[len(outcomes) // 2]), "legend", style="invis")
     route_steps = set(hl_edges) | set(step_no)
     for u, v in sorted(g.edges):
         kind = _step_kind(u, v)
@@ -251,7 +252,7 @@ def phase_dot(
             more = len([r for r in rids if r in rules]) - len(shown)
             ea["xlabel"] = f"{step_no[(u, v)]}. " + ", ".join(shown) + (f" +{more}" if more > 0 else "")
             ea["fontsize"] = 10
-        lines.append(f"  {q(u)} -> {q(v)} {attrs(**ea)};")
+        out.edge(dot_id(u), dot_id(v), **attrs(**ea))
     if highlight:
         seen_cls = set()
         rows = []
@@ -288,6 +289,5 @@ def phase_dot(
         )
     ]
     rows.append(("#777777", "dashed", t["return"]))
-    lines += legend(rows, t["legend"], columns=2)
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    add_legend(out, rows, t["legend"], columns=2)
+    return out.source
