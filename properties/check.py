@@ -8,8 +8,10 @@ coverage: rows never used, states never reached, articles never cited by a reach
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -55,6 +57,21 @@ class Report:
 _JOB: dict[str, Any] = {}
 
 
+def _worker_init() -> None:
+    """In each worker: die with the parent (Linux prctl PR_SET_PDEATHSIG, also when the parent
+    is killed outright), and leave Ctrl-C and SIGTERM to the parent, which ends the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _explore_index(i: int) -> EraResult:
     engine: Engine = _JOB["engine"]
     model = EraModel(engine, engine.eras[i], _JOB["props"])
@@ -84,7 +101,7 @@ def explore(
             ctx = multiprocessing.get_context("fork")
             # the largest eras (the latest, with most rows) first
             order = sorted(eras, reverse=True)
-            with ctx.Pool(min(workers, len(eras))) as pool:
+            with ctx.Pool(min(workers, len(eras)), initializer=_worker_init) as pool:
                 for i, r in zip(order, pool.imap(_explore_index, order), strict=True):
                     results[i] = r
                     if progress:
@@ -187,17 +204,6 @@ def coverage(x: Exploration) -> tuple[list[str], list[str], list[str]]:
     cited = {a for rule in in_scope if rule.id in hits for a in _articles(rule.source)}
     every = {a for rule in in_scope for a in _articles(rule.source)}
     return unused, unreached, sorted(every - cited)
-
-
-def stderr_progress(start: float, delay: float = 1.0) -> Callable[[str], None]:
-    """A progress printer that stays silent for the first `delay` seconds."""
-
-    def say(text: str) -> None:
-        if time.perf_counter() - start >= delay:
-            sys.stderr.write(f"[{time.perf_counter() - start:5.1f} s] {text}\n")
-            sys.stderr.flush()
-
-    return say
 
 
 def check_mutant(mutant: Any) -> Verdict:

@@ -9,6 +9,7 @@ typing error than an intended reordering, so it is rejected rather than silently
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from verblijfsroutes.case.expectations import StepExpectation, parse_situation, parse_step_expect
 from verblijfsroutes.case.reading import Check, read_case_text, short, suggest, type_name
 from verblijfsroutes.core.ruledata import default_rule_data
+from verblijfsroutes.spec.choices import check_choice
 from verblijfsroutes.spec.loader import RuleData
 
 TOP_KEYS = ("name", "description", "questions", "facts", "choices", "events", "expect")
@@ -23,6 +25,7 @@ EVENT_KEYS = ("date", "event", "note", "expect")
 EXPECT_KEYS = ("route", "deadlines", "situation")
 EXPECT_DEADLINE_KEYS = ("step", "deadline", "date")
 MAX_BYTES = 1_000_000
+MAX_EVENTS = 1_000  # one person's history; far more is a generated or corrupted file
 
 
 @dataclass(frozen=True)
@@ -139,19 +142,15 @@ def _parse_choices(raw: Any, check: Check, data: RuleData) -> dict[str, str]:
         )
     out: dict[str, str] = {}
     for key, value in raw.items():
-        if key not in data.choices:
+        try:
+            check_choice(str(key), str(value), data.choices)
+        except ValueError as exc:
+            problem, _, known = str(exc).partition("; ")
+            options = list(data.choices[key].options) if key in data.choices else list(data.choices)
+            hint = suggest(str(value if key in data.choices else key), options)
             raise check.fail(
-                f"choices.{key}",
-                f"unknown open question {short(key)}",
-                f"questions: {', '.join(data.choices)} (see `verblijfsroutes choices`)",
-            )
-        options = list(data.choices[key].options)
-        if value not in options:
-            raise check.fail(
-                f"choices.{key}",
-                f"{key} has no option {short(value)}",
-                f"{suggest(str(value), options)}options: {', '.join(options)}",
-            )
+                f"choices.{key}", problem, f"{hint}{known} (see `verblijfsroutes choices`)"
+            ) from None
         out[key] = value
     return out
 
@@ -171,6 +170,10 @@ def _parse_events(raw: Any, check: Check, data: RuleData) -> tuple[CaseEvent, ..
         )
     known = [e.id for e in data.vocab.events]
     out: list[CaseEvent] = []
+    if len(raw) > MAX_EVENTS:
+        raise check.fail(
+            "events", f"{len(raw)} events", f"a case lists at most {MAX_EVENTS} events; split the history"
+        )
     for i, entry in enumerate(raw, 1):
         where = f"event #{i}"
         if not isinstance(entry, dict):
@@ -262,17 +265,32 @@ def _parse_expect(
     return route, tuple(out), situation
 
 
-def load_case(path: str | Path, data: RuleData | None = None) -> CaseFile:
-    """Read, parse and check a case file."""
+def read_bounded(path: str | Path) -> bytes:
+    """The bytes of a case file ("-": standard input), at most MAX_BYTES: the cap holds for
+    pipes and devices too, which have no size to ask for."""
     file = str(path)
+    check = Check("standard input" if file == "-" else file)
+    if file == "-":
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        p = Path(path)
+        if p.is_dir():
+            raise check.fail("", "is a folder", "give the path of a case file")
+        try:
+            with p.open("rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise check.fail("", f"cannot read ({exc.strerror})", "give the path of a case file") from None
+    if len(raw) > MAX_BYTES:
+        raise check.fail("", "larger than 1 MB", "a case file lists one person's events")
+    return raw
+
+
+def load_case(path: str | Path, data: RuleData | None = None) -> CaseFile:
+    """Read, parse and check a case file ("-": standard input, read as YAML)."""
+    file = "standard input" if str(path) == "-" else str(path)
     check = Check(file)
-    p = Path(path)
-    try:
-        if p.stat().st_size > MAX_BYTES:
-            raise check.fail("", "file larger than 1 MB", "a case file lists one person's events")
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise check.fail("", f"cannot read ({exc.strerror})", "give the path of a case file") from None
+    raw = read_bounded(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import re
 import reprlib
 from typing import Any
 
 import yaml
-from verblijfsroutes.spec.dates import parse_day
+from verblijfsroutes.spec.dates import parse_day, supported
 from verblijfsroutes.spec.errors import UsageError
+from verblijfsroutes.spec.strict_yaml import DuplicateKeyError, load_json, load_yaml
 
 _DATE_LIKE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 
@@ -66,7 +66,11 @@ class Check:
         if isinstance(value, dt.datetime):
             raise self.fail(where, f"date {value.isoformat()} has a time", "write a date YYYY-MM-DD")
         if isinstance(value, dt.date):
-            return value
+            try:
+                return supported(value)
+            except ValueError as exc:
+                problem, _, fix = str(exc).partition(": ")
+                raise self.fail(where, problem, fix) from None
         if value is None:
             raise self.fail(where, "missing date", "add 'date: YYYY-MM-DD'")
         if not isinstance(value, str):
@@ -74,8 +78,10 @@ class Check:
         try:
             return parse_day(value)
         except ValueError as exc:
-            problem = str(exc).split(": write")[0]
-            raise self.fail(where, problem, "write a real calendar date YYYY-MM-DD") from None
+            problem, _, fix = str(exc).partition(": ")
+            raise self.fail(
+                where, problem, fix if "range" in problem else "write a real calendar date YYYY-MM-DD"
+            ) from None
 
 
 def read_case_text(text: str, file: str) -> Any:
@@ -83,16 +89,24 @@ def read_case_text(text: str, file: str) -> Any:
     check = Check(file)
     if file.lower().endswith(".json"):
         try:
-            return json.loads(text)
-        except (ValueError, RecursionError) as exc:
+            return load_json(text)
+        except RecursionError:
+            raise check.fail("", "nested too deeply", "write a flat case file (see examples/)") from None
+        except ValueError as exc:
+            if "given twice" in str(exc):
+                raise check.fail("", str(exc), "give each key once") from None
             raise check.fail("", f"not valid JSON ({exc})", "fix the JSON syntax") from None
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or (first[0] if first else "syntax error")
+        if isinstance(exc, DuplicateKeyError):
+            raise check.fail(where, problem, "give each key once") from None
+        if "aliases" in problem:
+            raise check.fail(where, problem, "a case file lists its values in full") from None
         raise check.fail(where, f"not valid YAML ({problem})", "fix the YAML syntax") from None
     except (ValueError, OverflowError) as exc:
         # PyYAML turns 2016-02-30 into a date and fails: find the impossible date for the user.

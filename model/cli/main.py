@@ -1,7 +1,10 @@
-"""The `verblijfsroutes` command line: one sub-command per module in model/commands/.
+"""The `verblijfsroutes` command line: one sub-command per module in cli/commands/.
 
 Sub-commands are imported only when used, so `verblijfsroutes table` does not load
-networkx, hypothesis or graphviz. Bad arguments give one line on stderr and exit 2.
+networkx, hypothesis or graphviz. Every failure of the user's making ends with one line on
+stderr naming the input and the fix, never a traceback; exit status 0 success, 1 a check or
+an expectation failed, 2 bad input (arguments, files, dates, paths, a full disk), 130
+interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -9,10 +12,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
+from verblijfsroutes import __version__
 from verblijfsroutes.spec.errors import DataError, UsageError
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+EXTRAS = {"hypothesis": "fuzz", "pytest": "test"}  # optional package -> the extra that installs it
 
 # name -> (module, one-line help). A command module defines add_arguments(parser) and run(args).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -85,31 +97,109 @@ def build_parser() -> Parser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that open pools and files are closed first."""
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _fail(name: str, message: str, code: int = EXIT_BAD_INPUT) -> int:
+    sys.stderr.write(f"verblijfsroutes{' ' + name if name else ''}: error: {message}\n")
+    return code
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe or a full disk: drop what is still buffered for stdout, so that
+    Python's exit does not print a second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _repeated(parser: argparse.ArgumentParser, args: list[str]) -> str | None:
+    """The first option given twice that takes one value (repeatable ones append)."""
+    for action in parser._actions:
+        if not action.option_strings or isinstance(action, (argparse._AppendAction, argparse._CountAction)):
+            continue
+        n = sum(1 for a in args if a.split("=", 1)[0] in action.option_strings)
+        if n > 1:
+            return action.option_strings[-1]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] in (["--version"], ["-V"]):
+        sys.stdout.write(f"verblijfsroutes {__version__}\n")
+        return 0
     parser = build_parser()
     # Parse the command name first, then let only that command's module add its options.
     name = next((a for a in args_list if not a.startswith("-")), None)
-    if name in COMMANDS:
-        try:
-            module = importlib.import_module(COMMANDS[name][0])
-        except ModuleNotFoundError as exc:
-            sys.stderr.write(f"verblijfsroutes {name}: error: not available in this build ({exc.name})\n")
-            return 2
-        sub = Parser(prog=f"verblijfsroutes {name}", description=COMMANDS[name][1])
-        module.add_arguments(sub)
-        rest = list(args_list)
-        rest.remove(name)
-        args = sub.parse_args(rest)
-        try:
-            return int(module.run(args) or 0)
-        except (UsageError, DataError) as exc:
-            sys.stderr.write(f"verblijfsroutes {name}: error: {exc}\n")
-            return 2
-        except BrokenPipeError:
-            return 0
-    parser.parse_args(args_list)  # prints help or a one-line error
-    return 2
+    if args_list and args_list[0].startswith("-") and args_list[0] not in ("-h", "--help"):
+        command = next((a for a in args_list if a in COMMANDS), None)
+        if command is not None:
+            before = " ".join(args_list[: args_list.index(command)])
+            return _fail("", f"options go after the command: write `verblijfsroutes {command} {before} ...`")
+    if name not in COMMANDS:
+        parser.parse_args(args_list)  # prints help or a one-line error
+        return EXIT_BAD_INPUT
+    assert name is not None
+    try:
+        module = importlib.import_module(COMMANDS[name][0])
+    except ModuleNotFoundError as exc:
+        extra = EXTRAS.get((exc.name or "").split(".")[0])
+        fix = (
+            f"install it with `pip install 'verblijfsroutes[{extra}]'`"
+            if extra
+            else "reinstall verblijfsroutes"
+        )
+        return _fail(name, f"needs the package {exc.name!r}, which is not installed; {fix}")
+    sub = Parser(prog=f"verblijfsroutes {name}", description=COMMANDS[name][1])
+    module.add_arguments(sub)
+    rest = list(args_list)
+    rest.remove(name)
+    twice = _repeated(sub, rest)
+    if twice:
+        return _fail(name, f"{twice} is given twice; give it once")
+    args = sub.parse_args(rest)
+    try:
+        with _sigterm_raises():
+            code = int(module.run(args) or 0)
+            sys.stdout.flush()
+            return code
+    except (UsageError, DataError) as exc:
+        return _fail(name, str(exc))
+    except KeyboardInterrupt:
+        _silence_stdout()
+        return _fail(name, "interrupted; no output file was left half-written", EXIT_INTERRUPTED)
+    except Terminated:
+        _silence_stdout()
+        return _fail(name, "terminated; no output file was left half-written", EXIT_TERMINATED)
+    except BrokenPipeError:
+        _silence_stdout()  # the reader stopped reading (e.g. `| head`): not an error
+        return 0
+    except OSError as exc:
+        _silence_stdout()
+        where = f"{exc.filename}: " if exc.filename else "output: "
+        return _fail(name, f"{where}{exc.strerror or exc}; free space or choose another path")
+    except MemoryError:
+        return _fail(name, "out of memory; narrow the request (e.g. --limit, --as-of)")
 
 
 def engine_from(args: argparse.Namespace):  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from typing import Any
 
 from verblijfsroutes.core.guards import GUARDS, GuardSpec, Predicate, fact_guards
 from verblijfsroutes.core.ruledata import default_rule_data
+from verblijfsroutes.spec.choices import check_choice
 from verblijfsroutes.spec.derived import DerivedRule
 from verblijfsroutes.spec.loader import RuleData
 from verblijfsroutes.spec.rules import Rule
@@ -147,9 +148,7 @@ class Engine:
         self.vocab = self.data.vocab
         active = {c.id: c.default for c in self.data.choices.values()}
         for qid, option in (choices or {}).items():
-            if qid not in self.data.choices or option not in self.data.choices[qid].options:
-                known = ", ".join(f"{c.id}={o}" for c in self.data.choices.values() for o in c.options)
-                raise ValueError(f"unknown open-question option {qid}={option}; known: {known}")
+            check_choice(qid, option, self.data.choices)
             active[qid] = option
         self.choices = active
         self._index = {name: i for i, name in enumerate(self.vocab.fields)}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -150,18 +151,34 @@ def render_png(dot: str, start: int = 96) -> bytes:
     return data
 
 
+def _render_both(stem: str, dot: str) -> tuple[bytes, bytes]:
+    # the combined machine is large: it starts at 72 dpi (edge labels stay legible)
+    combined = stem.startswith("machine-") and stem.count("-") == 1
+    return render(dot, "svg"), render_png(dot, 72 if combined else 96)
+
+
+def render_all(
+    engine: Engine, progress: Callable[[str], None] | None = None, workers: int = 2
+) -> dict[str, bytes]:
+    """Every diagram of the catalogue as file name -> bytes (.svg and .png), in catalogue
+    order; the renderer runs in `workers` processes at once."""
+    entries = [(stem, make()) for stem, make in catalogue(engine)]
+    out: dict[str, bytes] = {}
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        futures = [pool.submit(_render_both, stem, dot) for stem, dot in entries]
+        for k, ((stem, _), fut) in enumerate(zip(entries, futures, strict=True), 1):
+            svg, png = fut.result()
+            out[f"{stem}.svg"], out[f"{stem}.png"] = svg, png
+            if progress is not None:
+                progress(f"diagram {k}/{len(entries)}: {stem}")
+    return out
+
+
 def write_all(engine: Engine, out_dir: Path) -> list[Path]:
-    """Render the catalogue into out_dir as .svg and .png; returns the files written."""
+    """Render the catalogue into out_dir (plain writes, for a fresh folder); returns the files."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for stem, make in catalogue(engine):
-        dot = make()
-        path = out_dir / f"{stem}.svg"
-        path.write_bytes(render(dot, "svg"))
-        written.append(path)
-        # the combined machine is large: it starts at 72 dpi (edge labels stay legible)
-        combined = stem.startswith("machine-") and stem.count("-") == 1
-        path = out_dir / f"{stem}.png"
-        path.write_bytes(render_png(dot, 72 if combined else 96))
-        written.append(path)
+    for name, data in render_all(engine).items():
+        (out_dir / name).write_bytes(data)
+        written.append(out_dir / name)
     return written

@@ -41,25 +41,43 @@ def parse_choices(doc: Any, file: str) -> dict[str, Choice]:
     return out
 
 
+def check_choice(qid: str, option: str, choices: Mapping[str, Choice]) -> None:
+    """ValueError unless `qid` is an open question and `option` one of its options (the one
+    check every reader of decisions uses: CLI, case files, rule rows, the engine)."""
+    if qid not in choices:
+        raise ValueError(f"unknown open question {qid!r}; questions: {', '.join(choices)}")
+    if option not in choices[qid].options:
+        raise ValueError(f"{qid} has no option {option!r}; options: {', '.join(choices[qid].options)}")
+
+
 def parse_choice_ref(text: str, choices: Mapping[str, Choice]) -> tuple[str, str]:
     """Parse 'Q1=option' and check it names a known question and option."""
     qid, sep, option = str(text).partition("=")
     qid, option = qid.strip(), option.strip()
-    if not sep or qid not in choices:
-        known = ", ".join(choices)
-        raise ValueError(f"{text!r} is not 'Qn=option' with Qn one of {known}")
-    if option not in choices[qid].options:
-        raise ValueError(f"{qid} has no option {option!r}; options: {', '.join(choices[qid].options)}")
+    if not sep:
+        raise ValueError(f"{text!r} is not 'Qn=option' with Qn one of {', '.join(choices)}")
+    check_choice(qid, option, choices)
     return qid, option
+
+
+def choice_overrides(texts: list[str] | None, choices: Mapping[str, Choice]) -> dict[str, str]:
+    """The `--choice Qn=option` options as a mapping; a question given twice is an error."""
+    out: dict[str, str] = {}
+    for text in texts or []:
+        try:
+            qid, option = parse_choice_ref(text, choices)
+        except ValueError as exc:
+            raise UsageError(f"--choice: {exc}") from None
+        if qid in out:
+            raise UsageError(
+                f"--choice: {qid} is given twice ({qid}={out[qid]}, {qid}={option}); give it once"
+            )
+        out[qid] = option
+    return out
 
 
 def resolve_choices(overrides: list[str] | None, choices: Mapping[str, Choice]) -> dict[str, str]:
     """The active option per question: defaults, with `Qn=option` overrides from the CLI."""
     active = {c.id: c.default for c in choices.values()}
-    for text in overrides or []:
-        try:
-            qid, option = parse_choice_ref(text, choices)
-        except ValueError as exc:
-            raise UsageError(f"--choice: {exc}") from None
-        active[qid] = option
+    active.update(choice_overrides(overrides, choices))
     return active

@@ -37,11 +37,30 @@ def parse_dated(text: object) -> DatedValue:
     raise ValueError(f"bad date {raw!r}: write YYYY, YYYY-MM or YYYY-MM-DD")
 
 
+# The dates the model accepts, in every command and case file: every term it counts (at most
+# some years) stays a valid calendar date, and a typo such as 0216-04-04 or 9016-04-04 is
+# caught rather than evaluated. The report describes the rules up to 2019-08-01.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+
+
+def supported(day: dt.date) -> dt.date:
+    """`day`, or a ValueError when it lies outside the model's date range."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(
+            f"date {day.isoformat()} is outside the model's range "
+            f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}: check the year"
+        )
+    return day
+
+
 def parse_day(text: object) -> dt.date:
-    """Parse a full calendar date YYYY-MM-DD (as-of dates, case events)."""
+    """Parse a full calendar date YYYY-MM-DD (as-of dates, case events) in the model's range."""
+    if isinstance(text, dt.datetime):
+        raise ValueError(f"date {text.isoformat()} has a time: write a date YYYY-MM-DD")
     if isinstance(text, dt.date):
-        return text
+        return supported(text)
     value = parse_dated(text)
     if value.precision != "day":
         raise ValueError(f"bad date {text!r}: write a full date YYYY-MM-DD")
-    return value.start
+    return supported(value.start)

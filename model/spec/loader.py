@@ -18,10 +18,10 @@ from verblijfsroutes.spec.deadlines import DeadlineSpec, parse_deadlines
 from verblijfsroutes.spec.derived import DerivedRule, parse_derived
 from verblijfsroutes.spec.errors import DataError
 from verblijfsroutes.spec.rules import Rule, parse_rules
+from verblijfsroutes.spec.strict_yaml import load_yaml
 from verblijfsroutes.spec.vocabulary import Vocabulary, parse_vocabulary
 
 DATA_DIR = Path(__file__).parent.parent / "data"
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FILES = (
     "vocabulary.yaml",
     "changes.yaml",
@@ -53,7 +53,7 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise DataError(str(path), None, f"cannot read: {exc.strerror}") from None
     try:
-        return yaml.load(text, Loader=SAFE_LOADER)  # safe loading only (C version when available)
+        return load_yaml(text, fast=True)  # safe loading, no duplicate keys (C parser when available)
     except yaml.YAMLError as exc:
         raise DataError(str(path), None, f"not valid YAML: {exc}") from None
 

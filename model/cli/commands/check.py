@@ -12,6 +12,8 @@ import sys
 import time
 
 from verblijfsroutes.cli.main import add_model_options, engine_from
+from verblijfsroutes.cli.output import write_output
+from verblijfsroutes.cli.progress import stderr_progress
 from verblijfsroutes.spec.errors import UsageError
 
 
@@ -41,6 +43,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="check every era under every decision set and compare with the results in FILE (exit 1 on drift)",
     )
+    p.add_argument("--force", action="store_true", help="--record: overwrite FILE if it exists")
     p.add_argument(
         "--workers",
         type=int,
@@ -52,9 +55,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from verblijfsroutes.properties import PROPERTIES
-    from verblijfsroutes.properties.check import default_workers, run_check, stderr_progress
+    from verblijfsroutes.properties.check import default_workers, run_check
     from verblijfsroutes.properties.report import render_json, render_text
 
+    if args.list and (args.property or args.as_of or args.all_eras or args.record or args.compare):
+        raise UsageError("--list prints the properties and exits; give it alone (with --json for JSON)")
+    if args.list and args.json:
+        doc = [
+            {
+                "name": p.name,
+                "kind": p.kind,
+                "statement": p.statement,
+                "source": p.source,
+                "section": p.section,
+            }
+            for p in PROPERTIES
+        ]
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        return 0
     if args.list:
         for p in PROPERTIES:
             sys.stdout.write(f"{p.name}  [{p.kind}]  {p.statement} ({p.source}; {p.section})\n")
@@ -91,7 +109,7 @@ def _manifest(args: argparse.Namespace) -> int:
     """--record FILE / --compare FILE: the expected results of every decision set."""
     from pathlib import Path
 
-    from verblijfsroutes.properties.check import default_workers, stderr_progress
+    from verblijfsroutes.properties.check import default_workers
     from verblijfsroutes.properties.manifest import drift, record
 
     if args.choice or args.as_of or args.property:
@@ -106,10 +124,7 @@ def _manifest(args: argparse.Namespace) -> int:
     manifest = record(args.workers or default_workers(), stderr_progress(time.perf_counter()))
     if args.record:
         text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
-        try:
-            Path(args.record).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{args.record}: cannot write ({exc.strerror})") from None
+        write_output(args.record, text, force=args.force, option="--record")
         sys.stdout.write(f"{args.record}: {len(manifest['choice_sets'])} decision sets recorded\n")
         return 0
     found = drift(expected, manifest)

@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 from verblijfsroutes.cli.main import add_model_options, as_of_date, engine_from
-from verblijfsroutes.render.catalogue import KINDS, REFERENCE_DAY, build, write_all
+from verblijfsroutes.cli.output import write_generated, write_output
+from verblijfsroutes.cli.progress import stderr_progress
+from verblijfsroutes.render.catalogue import KINDS, REFERENCE_DAY, build, render_all
 from verblijfsroutes.render.run_dot import render
 from verblijfsroutes.spec.errors import UsageError
 
@@ -19,7 +21,7 @@ from verblijfsroutes.spec.errors import UsageError
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", nargs="?", choices=KINDS, help="what to draw (omit with --all)")
     p.add_argument("--all", action="store_true", help="write every committed diagram into --out")
-    p.add_argument("--out", default="diagrams", metavar="DIR", help="directory for --all (default diagrams)")
+    p.add_argument("--out", metavar="DIR", help="folder for --all (default diagrams)")
     p.add_argument("--track", metavar="TRACK", help="machine: only this track")
     p.add_argument("--class", dest="cls", metavar="NAME", help="route: the route class")
     p.add_argument(
@@ -34,6 +36,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="date_to", type=as_of_date, metavar="DATE", help="compare: second date")
     p.add_argument("--format", choices=("svg", "png", "dot"), default="svg")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default stdout; png needs FILE)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite an existing --output FILE, or files in --out that this command did not write",
+    )
     add_model_options(p)
 
 
@@ -44,11 +51,23 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("give either a diagram kind or --all")
         if args.choice or args.as_of:
             raise UsageError("--all writes the committed diagrams: default decisions, fixed dates")
-        for path in write_all(engine, Path(args.out)):
+        if args.output or args.track or args.cls or args.date_from or args.date_to or args.format != "svg":
+            raise UsageError(
+                "--all writes every diagram as SVG and PNG into --out DIR; drop the other options"
+            )
+        files = render_all(engine, stderr_progress())
+        for path in write_generated(Path(args.out or "diagrams"), files, force=args.force):
             sys.stdout.write(f"{path}\n")
         return 0
     if not args.kind:
         raise UsageError(f"give a diagram kind ({', '.join(KINDS)}) or --all")
+    if args.out:
+        raise UsageError("--out DIR is for --all; write one diagram with --output FILE")
+    applies = {"track": "machine", "cls": "route", "date_from": "compare", "date_to": "compare"}
+    for field, kind in applies.items():
+        if getattr(args, field) and args.kind != kind:
+            flag = {"cls": "--class", "date_from": "--from", "date_to": "--to", "track": "--track"}[field]
+            raise UsageError(f"{flag} is for `diagram {kind}`, not `diagram {args.kind}`")
     day = args.as_of or REFERENCE_DAY
     dot = build(
         engine,
@@ -65,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         data = render(dot, args.format)
     if args.output:
-        Path(args.output).write_bytes(data)
+        write_output(args.output, data, force=args.force)
     elif args.format == "png":
         raise UsageError("--format png needs --output FILE")
     else:

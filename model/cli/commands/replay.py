@@ -13,18 +13,25 @@ from pathlib import Path
 
 from verblijfsroutes.case.casefile import load_case
 from verblijfsroutes.cli.main import add_model_options
+from verblijfsroutes.cli.output import check_target, write_output
 from verblijfsroutes.core.ruledata import default_rule_data
 from verblijfsroutes.render.replay_text import render_text
-from verblijfsroutes.spec.choices import parse_choice_ref
+from verblijfsroutes.spec.choices import choice_overrides
 from verblijfsroutes.spec.errors import UsageError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("case", metavar="CASE", help="case file (YAML or JSON; see examples/)")
+    p.add_argument(
+        "case", metavar="CASE", help="case file (YAML or JSON; see examples/), or - for standard input"
+    )
     p.add_argument("--json", action="store_true", help="print the documented JSON output")
     p.add_argument("--strict", action="store_true", help="stop at the first refused event (exit 1)")
-    p.add_argument("--svg", metavar="FILE", help="write the timeline SVG to FILE (default: CASE with .svg)")
-    p.add_argument("--no-svg", action="store_true", help="do not write the timeline SVG")
+    svg = p.add_mutually_exclusive_group()
+    svg.add_argument("--svg", metavar="FILE", help="also write the timeline SVG to FILE (none by default)")
+    svg.add_argument(
+        "--no-svg", action="store_true", help="write no timeline (the default; kept for scripts)"
+    )
+    p.add_argument("--force", action="store_true", help="overwrite --svg FILE if it exists")
     add_model_options(p)
 
 
@@ -33,26 +40,16 @@ def run(args: argparse.Namespace) -> int:
     from verblijfsroutes.render.timeline import render_svg
 
     data = default_rule_data()
-    overrides: dict[str, str] = {}
-    for text in args.choice:
-        try:
-            qid, option = parse_choice_ref(text, data.choices)
-        except ValueError as exc:
-            raise UsageError(f"--choice: {exc}") from None
-        overrides[qid] = option
+    overrides = choice_overrides(args.choice, data.choices)
     cf = load_case(args.case, data)
     doc = replay(cf, as_of=args.as_of, strict=args.strict, lang=args.lang, choices=overrides)
-    if not args.no_svg:
-        target = Path(args.svg) if args.svg else Path(args.case).with_suffix(".svg")
+    if args.force and not args.svg:
+        raise UsageError("--force is for --svg FILE")
+    if args.svg:
+        inputs = [] if args.case == "-" else [args.case]
+        check_target(Path(args.svg), force=args.force, inputs=[Path(p) for p in inputs], option="--svg")
         text = render_svg(doc, data.vocab, args.lang)
-        try:
-            target.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(
-                f"{target}: cannot write the timeline ({exc.strerror}); "
-                "give a writable path with --svg FILE or use --no-svg"
-            ) from None
-        doc["svg"] = str(target)
+        doc["svg"] = str(write_output(args.svg, text, force=args.force, inputs=inputs, option="--svg"))
     if args.json:
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     else:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from verblijfsroutes.cli.main import add_model_options, engine_from
+from verblijfsroutes.cli.output import write_output
 from verblijfsroutes.render.table import render, rule_record, select_rules
 from verblijfsroutes.spec.changes import BASES
 from verblijfsroutes.spec.errors import UsageError
@@ -28,11 +29,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="leave out rows of open-question options that are not active",
     )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--force", action="store_true", help="overwrite --output FILE if it exists")
     add_model_options(p)
 
 
 def run(args: argparse.Namespace) -> int:
     bases = [b.strip() for item in args.basis for b in item.split(",") if b.strip()]
+    if args.basis and not bases:
+        raise UsageError(f"--basis names no basis; give one or more of {', '.join(BASES)}")
     for b in bases:
         if b not in BASES:
             raise UsageError(f"--basis {b!r} is not one of {', '.join(BASES)}")
@@ -45,8 +49,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = render([rule_record(engine, r, args.lang) for r in rules], args.format)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_output(args.output, text, force=args.force)
+    elif args.force:
+        raise UsageError("--force is for --output FILE")
     else:
         sys.stdout.write(text)
     return 0

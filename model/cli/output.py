@@ -1,0 +1,135 @@
+"""Writing output files without losing anything: never onto an input, never over an existing
+file the command did not write unless `--force`, and atomically (a temporary file in the same
+folder, then a rename), so an interrupted run leaves the old file or the new one, never half.
+
+`diagram --all` records what it wrote in its folder (GENERATED, name -> SHA-256); a file it
+wrote and nobody changed since may be written again without `--force`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from verblijfsroutes.spec.errors import UsageError
+
+GENERATED = ".verblijfsroutes-generated.json"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_target(path: Path, *, force: bool, inputs: Iterable[Path] = (), option: str = "--output") -> None:
+    """UsageError when writing `path` could destroy something: an input, a folder, or an
+    existing file (without `force`)."""
+    for source in inputs:
+        if _same_file(path, source) or path.resolve() == Path(source).resolve():
+            raise UsageError(f"{option} {path}: that is the input file; write the output to another path")
+    if path.is_dir():
+        raise UsageError(f"{option} {path}: is a folder; give a file path")
+    if path.exists() and not force:
+        raise UsageError(f"{option} {path}: the file exists; give another path, or --force to overwrite it")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(
+            f"{option} {path}: the folder {parent} does not exist; create it or give another path"
+        )
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename."""
+    parent = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_output(
+    path: str | Path,
+    data: bytes | str,
+    *,
+    force: bool,
+    inputs: Iterable[str | Path] = (),
+    option: str = "--output",
+) -> Path:
+    """Check the target, then write `data` to it atomically; OSError becomes a UsageError."""
+    target = Path(path)
+    check_target(target, force=force, inputs=[Path(p) for p in inputs], option=option)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        atomic_write(target, raw)
+    except OSError as exc:
+        raise UsageError(f"{option} {target}: cannot write ({exc.strerror or exc})") from None
+    return target
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_generated(
+    folder: Path, files: Mapping[str, bytes], *, force: bool, option: str = "--out"
+) -> list[Path]:
+    """Write a set of generated files into `folder` (created if missing). An existing file is
+    overwritten only when this command wrote it and it is unchanged since, or with `force`;
+    nothing is written when any file is refused."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{option} {folder}: is a file, not a folder; give a folder")
+    record_path = folder / GENERATED
+    record: dict[str, str] = {}
+    if record_path.is_file():
+        try:
+            loaded = json.loads(record_path.read_text(encoding="utf-8"))
+            record = {str(k): str(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
+        except (OSError, ValueError):
+            record = {}
+    if not force:
+        refused = []
+        for name in files:
+            target = folder / name
+            if target.is_dir():
+                refused.append(f"{target} (a folder)")
+            elif target.exists():
+                try:
+                    current = _digest(target.read_bytes())
+                except OSError:
+                    current = ""
+                if record.get(name) != current:
+                    refused.append(str(target))
+        if refused:
+            more = f" and {len(refused) - 3} more" if len(refused) > 3 else ""
+            raise UsageError(
+                f"{option} {folder}: {', '.join(refused[:3])}{more} exist and were not written by this "
+                "command (or were changed since); give --force to overwrite, or another folder"
+            )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, data in files.items():
+            atomic_write(folder / name, data)
+            record[name] = _digest(data)
+            written.append(folder / name)
+        atomic_write(record_path, (json.dumps(dict(sorted(record.items())), indent=1) + "\n").encode())
+    except OSError as exc:
+        raise UsageError(f"{option} {folder}: cannot write ({exc.strerror or exc})") from None
+    return written
