@@ -9,6 +9,7 @@ typing error than an intended reordering, so it is rejected rather than silently
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,12 +86,26 @@ def parse_case(doc: Any, file: str, data: RuleData | None = None) -> CaseFile:
             f"{short(description)} is {type_name(description)}",
             "write the description as text",
         )
+    for key, value in (("name", name), ("description", description)):
+        _plain_text(value, check, key)
     facts = _parse_facts(doc.get("facts"), check, data)
     choices = _parse_choices(doc.get("choices"), check, data)
     events = _parse_events(doc.get("events"), check, data)
     route, deadlines, situation = _parse_expect(doc.get("expect"), check, data, len(events))
     questions = _parse_questions(doc.get("questions"), check, data)
     return CaseFile(file, name, facts, events, choices, description, route, deadlines, situation, questions)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain_text(text: str, check: Check, where: str) -> None:
+    """Text shown on a terminal and in an SVG: no control characters (escape codes, NUL)."""
+    found = _CONTROL.search(text)
+    if found:
+        raise check.fail(
+            where, f"contains the control character U+{ord(found.group()):04X}", "remove it; write plain text"
+        )
 
 
 def _parse_questions(raw: Any, check: Check, data: RuleData) -> tuple[str, ...]:
@@ -170,6 +185,8 @@ def _parse_events(raw: Any, check: Check, data: RuleData) -> tuple[CaseEvent, ..
         )
     known = [e.id for e in data.vocab.events]
     out: list[CaseEvent] = []
+    if not raw:
+        raise check.fail("events", "the list of events is empty", "list at least one dated event")
     if len(raw) > MAX_EVENTS:
         raise check.fail(
             "events", f"{len(raw)} events", f"a case lists at most {MAX_EVENTS} events; split the history"
@@ -198,6 +215,7 @@ def _parse_events(raw: Any, check: Check, data: RuleData) -> tuple[CaseEvent, ..
         note = entry.get("note", "")
         if not isinstance(note, str):
             raise check.fail(where, f"note {short(note)} is {type_name(note)}", "write the note as text")
+        _plain_text(note, check, f"{where}.note")
         if out and day < out[-1].date:
             prev = out[-1]
             raise check.fail(
@@ -225,7 +243,8 @@ def _parse_expect(
     route = raw.get("route")
     if route is not None and not isinstance(route, str):
         raise check.fail("expect.route", f"{short(route)} is {type_name(route)}", "write a route class id")
-    items = raw.get("deadlines") or []
+    items = raw.get("deadlines")
+    items = [] if items is None else items
     if not isinstance(items, list):
         raise check.fail(
             "expect.deadlines",

@@ -118,9 +118,10 @@ def write_generated(
                     refused.append(str(target))
         if refused:
             more = f" and {len(refused) - 3} more" if len(refused) > 3 else ""
+            verb = "exists and was" if len(refused) == 1 else "exist and were"
             raise UsageError(
-                f"{option} {folder}: {', '.join(refused[:3])}{more} exist and were not written by this "
-                "command (or were changed since); give --force to overwrite, or another folder"
+                f"{option} {folder}: {', '.join(refused[:3])}{more} {verb} not written by this "
+                "command (or changed since); give --force to overwrite, or another folder"
             )
     try:
         folder.mkdir(parents=True, exist_ok=True)

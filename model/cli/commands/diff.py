@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from verblijfsroutes.cli.main import add_model_options, as_of_date, engine_from
+from verblijfsroutes.cli.progress import stderr_progress
 from verblijfsroutes.spec.errors import UsageError
 
 
@@ -34,8 +35,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--limit must be 0 (all) or more")
     a, b = args.date_from, args.date_to
     engine = engine_from(args)
+    say = stderr_progress()
     rows = rule_changes(engine, a, b)
+    say(f"rows compared; exploring the routes on {a.isoformat()} and {b.isoformat()} ...")
     rd = route_diff(engine, a, b)
+    say("routes compared")
     rules = {r.id: r for r in engine.rules}
 
     def cut(items: list[Any]) -> list[Any]:

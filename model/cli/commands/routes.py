@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from verblijfsroutes.cli.main import add_model_options, engine_from
+from verblijfsroutes.cli.progress import stderr_progress
 from verblijfsroutes.routes.steps import step_records
 from verblijfsroutes.spec.errors import UsageError
 
@@ -47,7 +48,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--limit must be 0 (all) or more")
     engine = engine_from(args)
     day = args.as_of or dt.date.today()
+    say = stderr_progress()
+    say(f"exploring the rules in force on {day.isoformat()} ...")
     rs = routes_on(engine, day, MAX_ROUTES)
+    say("routes enumerated; writing")
     wanted = args.cls or list(CLASS_IDS)
     counts = rs.counts()
     era = engine.eras[engine.era_of(day)]
@@ -56,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         found = rs.sorted_routes(c)  # the canonical example first, then shortest first
         listed[c] = found[: args.limit] if args.limit else found
     if args.json:
-        doc = {
+        head = {
             "as_of": day.isoformat(),
             "era": era.label,
             "method": rs.method,
@@ -66,19 +70,27 @@ def run(args: argparse.Namespace) -> int:
             "counts": {c: counts[c] for c in wanted},
             "condensed_counts": {c: rs.condensed.get(c, 0) for c in wanted},
             "canonical_patterns": {c: PATTERNS[c].wording for c in wanted},
-            "routes": [
-                {
+        }
+        # streamed route by route: memory stays bounded by one route, whatever --limit says
+        out = sys.stdout
+        out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "routes": [')
+        total = sum(len(listed[c]) for c in wanted)
+        n = 0
+        for c in wanted:
+            for r in listed[c]:
+                record = {
                     "class": c,
                     "phases": list(r.nodes),
                     "overlap": r.overlap,
                     "outcome": r.outcome,
                     "steps": step_records(engine, rs, r.nodes, args.lang),
                 }
-                for c in wanted
-                for r in listed[c]
-            ],
-        }
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+                text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                out.write(("," if n else "") + "\n    " + text)
+                n += 1
+                if n % 5000 == 0:
+                    say(f"{n:,} of {total:,} routes written")
+        out.write("\n  ]\n}\n" if n else "]\n}\n")
         return 0
     w = sys.stdout.write
     w(
