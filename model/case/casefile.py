@@ -185,8 +185,6 @@ def _parse_events(raw: Any, check: Check, data: RuleData) -> tuple[CaseEvent, ..
         )
     known = [e.id for e in data.vocab.events]
     out: list[CaseEvent] = []
-    if not raw:
-        raise check.fail("events", "the list of events is empty", "list at least one dated event")
     if len(raw) > MAX_EVENTS:
         raise check.fail(
             "events", f"{len(raw)} events", f"a case lists at most {MAX_EVENTS} events; split the history"

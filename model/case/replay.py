@@ -148,8 +148,10 @@ def replay(
             f"{cf.file}: expect.route: unknown route class {cf.expect_route!r}; "
             f"route classes: {', '.join(ROUTE_IDS)}"
         )
+    if not cf.events and as_of is None:
+        raise UsageError(f"{cf.file}: the case has no events; give --as-of DATE for the day to evaluate it on")
     active = {**cf.choices, **(choices or {})}
-    start = cf.events[0].date if cf.events else (as_of or dt.date(2019, 1, 1))
+    start = cf.events[0].date if cf.events else as_of
     case = Case(facts=dict(cf.facts), as_of=start, choices=active or None)
     e = case.engine
     fields = tuple(t.id for t in e.vocab.tracks)
