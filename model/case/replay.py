@@ -148,10 +148,13 @@ def replay(
             f"{cf.file}: expect.route: unknown route class {cf.expect_route!r}; "
             f"route classes: {', '.join(ROUTE_IDS)}"
         )
-    if not cf.events and as_of is None:
+    if cf.events:
+        start = cf.events[0].date
+    elif as_of is not None:
+        start = as_of
+    else:
         raise UsageError(f"{cf.file}: the case has no events; give --as-of DATE for the day to evaluate it on")
     active = {**cf.choices, **(choices or {})}
-    start = cf.events[0].date if cf.events else as_of
     case = Case(facts=dict(cf.facts), as_of=start, choices=active or None)
     e = case.engine
     fields = tuple(t.id for t in e.vocab.tracks)
