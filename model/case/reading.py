@@ -79,9 +79,9 @@ class Check:
             return parse_day(value)
         except ValueError as exc:
             problem, _, fix = str(exc).partition(": ")
-            raise self.fail(
-                where, problem, fix if "range" in problem else "write a real calendar date YYYY-MM-DD"
-            ) from None
+            if problem.startswith("impossible date"):
+                problem, fix = str(exc), "write a real calendar date YYYY-MM-DD"
+            raise self.fail(where, problem, fix or "write a real calendar date YYYY-MM-DD") from None
 
 
 def read_case_text(text: str, file: str) -> Any:

@@ -153,7 +153,9 @@ def replay(
     elif as_of is not None:
         start = as_of
     else:
-        raise UsageError(f"{cf.file}: the case has no events; give --as-of DATE for the day to evaluate it on")
+        raise UsageError(
+            f"{cf.file}: the case has no events; give --as-of DATE for the day to evaluate it on"
+        )
     active = {**cf.choices, **(choices or {})}
     case = Case(facts=dict(cf.facts), as_of=start, choices=active or None)
     e = case.engine

@@ -139,7 +139,7 @@ def _repeated(parser: argparse.ArgumentParser, args: list[str]) -> str | None:
             continue
         n = sum(1 for a in args if a.split("=", 1)[0] in action.option_strings)
         if n > 1:
-            return action.option_strings[-1]
+            return max(action.option_strings, key=len)
     return None
 
 

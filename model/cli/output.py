@@ -87,42 +87,55 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_generated(
-    folder: Path, files: Mapping[str, bytes], *, force: bool, option: str = "--out"
-) -> list[Path]:
-    """Write a set of generated files into `folder` (created if missing). An existing file is
-    overwritten only when this command wrote it and it is unchanged since, or with `force`;
-    nothing is written when any file is refused."""
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{option} {folder}: is a file, not a folder; give a folder")
+def _record(folder: Path) -> dict[str, str]:
+    """What this command wrote into `folder` before: file name -> SHA-256."""
     record_path = folder / GENERATED
-    record: dict[str, str] = {}
     if record_path.is_file():
         try:
             loaded = json.loads(record_path.read_text(encoding="utf-8"))
-            record = {str(k): str(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
+            return {str(k): str(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
         except (OSError, ValueError):
-            record = {}
-    if not force:
-        refused = []
-        for name in files:
-            target = folder / name
-            if target.is_dir():
-                refused.append(f"{target} (a folder)")
-            elif target.exists():
-                try:
-                    current = _digest(target.read_bytes())
-                except OSError:
-                    current = ""
-                if record.get(name) != current:
-                    refused.append(str(target))
-        if refused:
-            more = f" and {len(refused) - 3} more" if len(refused) > 3 else ""
-            verb = "exists and was" if len(refused) == 1 else "exist and were"
-            raise UsageError(
-                f"{option} {folder}: {', '.join(refused[:3])}{more} {verb} not written by this "
-                "command (or changed since); give --force to overwrite, or another folder"
-            )
+            return {}
+    return {}
+
+
+def check_generated(folder: Path, names: Iterable[str], *, force: bool, option: str = "--out") -> None:
+    """UsageError when writing these generated files into `folder` could destroy something
+    (checked before any work is done): `folder` is a file, or a file there was not written by
+    this command or was changed since (without `force`)."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{option} {folder}: is a file, not a folder; give a folder")
+    if force:
+        return
+    record = _record(folder)
+    refused = []
+    for name in names:
+        target = folder / name
+        if target.is_dir():
+            refused.append(f"{target} (a folder)")
+        elif target.exists():
+            try:
+                current = _digest(target.read_bytes())
+            except OSError:
+                current = ""
+            if record.get(name) != current:
+                refused.append(str(target))
+    if refused:
+        more = f" and {len(refused) - 3} more" if len(refused) > 3 else ""
+        verb = "exists and was" if len(refused) == 1 else "exist and were"
+        raise UsageError(
+            f"{option} {folder}: {', '.join(refused[:3])}{more} {verb} not written by this "
+            "command (or changed since); give --force to overwrite, or another folder"
+        )
+
+
+def write_generated(
+    folder: Path, files: Mapping[str, bytes], *, force: bool, option: str = "--out"
+) -> list[Path]:
+    """Write a set of generated files into `folder` (created if missing), each atomically, and
+    record them; nothing is written when check_generated refuses."""
+    check_generated(folder, files, force=force, option=option)
+    record = _record(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         written = []
@@ -130,7 +143,7 @@ def write_generated(
             atomic_write(folder / name, data)
             record[name] = _digest(data)
             written.append(folder / name)
-        atomic_write(record_path, (json.dumps(dict(sorted(record.items())), indent=1) + "\n").encode())
+        atomic_write(folder / GENERATED, (json.dumps(dict(sorted(record.items())), indent=1) + "\n").encode())
     except OSError as exc:
         raise UsageError(f"{option} {folder}: cannot write ({exc.strerror or exc})") from None
     return written

@@ -12,7 +12,7 @@ import sys
 import time
 
 from verblijfsroutes.cli.main import add_model_options, engine_from
-from verblijfsroutes.cli.output import write_output
+from verblijfsroutes.cli.output import check_target, write_output
 from verblijfsroutes.cli.progress import stderr_progress
 from verblijfsroutes.spec.errors import UsageError
 
@@ -116,6 +116,8 @@ def _manifest(args: argparse.Namespace) -> int:
         raise UsageError(
             "--record and --compare cover every era, decision set and property; drop --as-of, --choice and --property"
         )
+    if args.record:
+        check_target(Path(args.record), force=args.force, option="--record")
     if args.compare:
         try:
             expected = json.loads(Path(args.compare).read_text(encoding="utf-8"))

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from verblijfsroutes.cli.main import add_model_options, as_of_date, engine_from
-from verblijfsroutes.cli.output import write_generated, write_output
+from verblijfsroutes.cli.output import check_generated, write_generated, write_output
 from verblijfsroutes.cli.progress import stderr_progress
-from verblijfsroutes.render.catalogue import KINDS, REFERENCE_DAY, build, render_all
+from verblijfsroutes.render.catalogue import KINDS, REFERENCE_DAY, build, catalogue, render_all
 from verblijfsroutes.render.run_dot import render
 from verblijfsroutes.spec.errors import UsageError
 
@@ -55,8 +55,11 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(
                 "--all writes every diagram as SVG and PNG into --out DIR; drop the other options"
             )
+        folder = Path(args.out or "diagrams")
+        names = [f"{stem}.{ext}" for stem, _ in catalogue(engine) for ext in ("svg", "png")]
+        check_generated(folder, names, force=args.force)
         files = render_all(engine, stderr_progress())
-        for path in write_generated(Path(args.out or "diagrams"), files, force=args.force):
+        for path in write_generated(folder, files, force=args.force):
             sys.stdout.write(f"{path}\n")
         return 0
     if not args.kind:
