@@ -340,3 +340,29 @@ def test_mutated_case_files_fail_cleanly(
     if code == 2:
         assert len(err.getvalue().splitlines()) == 1
     assert snapshot(folder) == before
+
+
+def test_stdout_to_a_full_disk_is_one_line() -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("/dev/full is not on this system")
+    with open("/dev/full", "w") as full:
+        r = subprocess.run(CLI + ["table"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert len(r.stderr.splitlines()) == 1 and "No space left on device" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["routes", "--limit", "0", "--json", "--as-of", "2020-01-01"],
+        ["diff", "--from", "2014-01-01", "--to", "2020-01-01"],
+    ],
+)
+def test_ctrl_c_during_a_long_listing(args: list[str]) -> None:
+    p = subprocess.Popen(CLI + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode in (0, 130) and "Traceback" not in err
+    if p.returncode == 130:
+        assert err.strip().splitlines()[-1].endswith("no output file was left half-written")
