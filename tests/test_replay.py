@@ -96,7 +96,8 @@ def test_route_3_deadlines_on_concrete_dates() -> None:
     assert deadline(doc, 9, "beroepstermijn") == plus("2018-04-16", weeks=4) == "2018-05-14"
     assert deadline(doc, 11, "hoger_beroepstermijn") == plus("2018-09-03", weeks=4)
     assert deadline(doc, 12, "uitspraak_raad_van_state") == plus("2018-09-24", weeks=23) == "2019-03-04"
-    assert deadline(doc, 14, "asiel_beslistermijn") == "2019-08-04"  # 6 months
+    # 6 months end on Sunday 2019-08-04: the Algemene termijnenwet moves it to Monday
+    assert deadline(doc, 14, "asiel_beslistermijn") == "2019-08-05"
 
 
 def test_asylum_terms_on_concrete_dates() -> None:

@@ -22,7 +22,7 @@ from verblijfsroutes.spec.choices import check_choice
 from verblijfsroutes.spec.loader import RuleData
 
 TOP_KEYS = ("name", "description", "questions", "facts", "choices", "events", "expect")
-EVENT_KEYS = ("date", "event", "note", "expect")
+EVENT_KEYS = ("date", "event", "note", "expect", "excused")
 EXPECT_KEYS = ("route", "deadlines", "situation")
 EXPECT_DEADLINE_KEYS = ("step", "deadline", "date")
 MAX_BYTES = 1_000_000
@@ -38,6 +38,7 @@ class CaseEvent:
     event: str
     note: str = ""
     expect: StepExpectation | None = None  # what this event must do (checked by the replay)
+    excused: str = ""  # a remedy filed late whose lateness is excused (art. 6:11 Awb): the reason
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,25 @@ def _parse_events(raw: Any, check: Check, data: RuleData) -> tuple[CaseEvent, ..
                 "list the events in date order or correct the date",
             )
         expect = parse_step_expect(entry.get("expect"), check, data, where)
-        out.append(CaseEvent(i, day, event, note, expect))
+        excused = entry.get("excused", "")
+        if excused != "":
+            filing = [
+                e.id for e in data.vocab.events if e.track == "rechtsmiddel" and e.actor == "slachtoffer"
+            ]
+            if not isinstance(excused, str) or not excused.strip():
+                raise check.fail(
+                    f"{where}.excused",
+                    f"{short(excused)} is {type_name(excused)}",
+                    "write why the lateness is excused (art. 6:11 Awb)",
+                )
+            if event not in filing:
+                raise check.fail(
+                    f"{where}.excused",
+                    f"{event} is not the filing of a remedy",
+                    f"excused is for {', '.join(filing)}",
+                )
+            _plain_text(excused, check, f"{where}.excused")
+        out.append(CaseEvent(i, day, event, note, expect, excused))
     return tuple(out)
 
 

@@ -5,7 +5,8 @@ Terms are counted as in art. 6:8 Awb: a term running "from" a date starts the ne
 ends on the same calendar day that many days/weeks/months/years later (bezwaar: decision
 date + 4 weeks). The bezwaar decision term of art. 76 lid 1 Vw runs 19 weeks from the day
 after the objection term ends, so it ends 19 weeks after that end; art. 76 lid 2 Vw allows
-at most 13 weeks more. Weekends and public holidays (Algemene termijnenwet) are not applied.
+at most 13 weeks more. A statutory term (terms.yaml `atw: true`) that ends on a Saturday, a Sunday or a holiday of
+art. 3 Atw runs to the next working day (spec/atw.py); a deadline says so with `unextended`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.spec import atw
 from verblijfsroutes.spec.deadlines import DeadlineSpec
 from verblijfsroutes.spec.i18n import Labelled
 from verblijfsroutes.spec.vocabulary import Situation
@@ -50,8 +52,9 @@ class Clock:
         if kind in ("entered", "first"):
             track, _, state = arg.partition("=")
             return (self.entered if kind == "entered" else self.first).get((track, state))
-        if kind == "event":
-            found = [(d, s) for e, d, s in self.events if e == arg]
+        if kind == "event":  # the last of these events ("a|b": either)
+            names = set(arg.split("|"))
+            found = [(d, s) for e, d, s in self.events if e in names]
             return found[-1] if found else None
         raise ValueError(f"bad anchor {spec.anchor!r}")
 
@@ -72,6 +75,8 @@ class Deadline(Labelled):
     source: str
     section: str
     basis: str
+    expiry_event: str | None = None  # the event that marks its end (the replay fires it when it passes)
+    unextended: dt.date | None = None  # the end before the Algemene termijnenwet moved it
 
 
 def expiry_deadlines(engine: Engine, event: str) -> tuple[str, ...]:
@@ -103,6 +108,24 @@ def running_deadlines(engine: Engine, s: Situation, clock: Clock) -> list[Deadli
         sources = "; ".join(dict.fromkeys(t.source for t in used))
         sections = "; ".join(dict.fromkeys(t.section for t in used))
         basis = max((t.basis for t in used), key=BASIS_ORDER.index)
-        out.append(Deadline(spec.id, spec.nl, spec.en, day, start, spec.terms, sources, sections, basis))
+        unextended = None
+        if used[-1].atw and atw.verleng(day) != day:
+            unextended, day = day, atw.verleng(day)
+            sources += f"; {atw.SOURCE}"
+        out.append(
+            Deadline(
+                spec.id,
+                spec.nl,
+                spec.en,
+                day,
+                start,
+                spec.terms,
+                sources,
+                sections,
+                basis,
+                spec.expiry_event,
+                unextended,
+            )
+        )
     out.sort(key=lambda d: (d.date, d.id))
     return out

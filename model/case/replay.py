@@ -18,7 +18,7 @@ from typing import Any
 
 from verblijfsroutes.case.case import Case, Outcome
 from verblijfsroutes.case.casefile import CaseFile
-from verblijfsroutes.case.clocks import Clock, expiry_deadlines, running_deadlines
+from verblijfsroutes.case.clocks import Clock, Deadline, expiry_deadlines, running_deadlines
 from verblijfsroutes.case.expectations import compare, step_checks
 from verblijfsroutes.core.engine import Engine, Reason
 from verblijfsroutes.routes.classes import ROUTE_IDS, route_class, route_of
@@ -27,7 +27,7 @@ from verblijfsroutes.spec.i18n import Labelled
 from verblijfsroutes.spec.vocabulary import Situation
 
 FORMAT = "verblijfsroutes-replay"
-VERSION = 1
+VERSION = 2  # 2: automatic expiry steps, listed_date, excused, deadlines' unextended
 
 
 def _label(obj: Labelled, lang: str) -> str:
@@ -90,6 +90,7 @@ def describe_situation(case: Case, clock: Clock, day: dt.date, lang: str) -> dic
                 "source": d.source,
                 "section": d.section,
                 "basis": d.basis,
+                "unextended": d.unextended.isoformat() if d.unextended else None,
             }
             for d in running_deadlines(e, s, clock)
         ],
@@ -132,6 +133,24 @@ def term_not_over(e: Engine, s: Situation, clock: Clock, event: str, day: dt.dat
     return None
 
 
+EXCUSE_BASIS = "art. 6:11 Awb"
+REMEDY_EXPIRY = "rechtsmiddeltermijn_verstreken"
+MAX_AUTOMATIC = 50  # expiries in a row before one event; each changes state, so a few suffice
+
+
+def due_expiry(
+    e: Engine, s: Situation, clock: Clock, day: dt.date, skip: frozenset[str] = frozenset()
+) -> Deadline | None:
+    """The earliest running term whose end is an event of the model and whose last day lies
+    before `day`: on `day` it has ended, so its expiry has happened first."""
+    due = [
+        d
+        for d in running_deadlines(e, s, clock)
+        if d.expiry_event and d.date < day and d.expiry_event not in skip
+    ]
+    return min(due, key=lambda d: (d.date, d.id)) if due else None
+
+
 def replay(
     cf: CaseFile,
     as_of: dt.date | None = None,
@@ -166,6 +185,53 @@ def replay(
     checks: list[dict[str, Any]] = []  # the events' own `expect:` blocks against the replay
     skipped: list[dict[str, Any]] = []
     stopped_at: int | None = None
+
+    def record_step(
+        index: int, day: dt.date, event: str, note: str, outcome: Outcome, before: Situation, **extra: Any
+    ) -> dict[str, Any]:
+        after = case.situation
+        if outcome.accepted:
+            clock.record(fields, before, after, event, day)
+            history.append((event, before, after))
+        step = {
+            "step": index,
+            "date": day.isoformat(),
+            "event": event,
+            "event_label": _label(e.vocab.event(event), lang),
+            "note": note,
+            "accepted": outcome.accepted,
+            "rule": _rule_json(outcome),
+            "refusal": [
+                {"rule": r.rule, "requirement": r.requirement, "source": r.source, "section": r.section}
+                for r in outcome.reasons
+            ],
+            "rules_in_force": e.eras[e.era_of(day)].label,
+            "automatic": False,
+            **extra,
+        }
+        step.update(describe_situation(case, clock, day, lang))
+        steps.append(step)
+        return step
+
+    def advance(
+        day: dt.date, index: int, listed: str | None = None, skip: frozenset[str] = frozenset()
+    ) -> list[Deadline]:
+        """Let every term that ended before `day` expire, each on its own last day, as an
+        automatic step; stop at the listed event's own expiry (it then happens on that day)."""
+        ended: list[Deadline] = []
+        for _ in range(MAX_AUTOMATIC):
+            d = due_expiry(e, case.situation, clock, day, skip)
+            if d is None or d.expiry_event is None or d.expiry_event == listed:
+                break
+            before = case.situation
+            outcome = case.fire(d.expiry_event, on=d.date)
+            if not outcome.accepted:
+                break
+            why = f"term ended on {d.date.isoformat()}: {d.en} ({d.source})"
+            record_step(index, d.date, d.expiry_event, why, outcome, before, automatic=True)
+            ended.append(d)
+        return ended
+
     for ev in cf.events:
         if as_of is not None and ev.date > as_of:
             skipped.append({"step": ev.index, "date": ev.date.isoformat(), "event": ev.event})
@@ -173,35 +239,43 @@ def replay(
         if stopped_at is not None:
             skipped.append({"step": ev.index, "date": ev.date.isoformat(), "event": ev.event})
             continue
+        skip = frozenset({REMEDY_EXPIRY}) if ev.excused else frozenset()
+        ended = advance(ev.date, ev.index, ev.event, skip)
+        day, extra = ev.date, {}
+        own = due_expiry(e, case.situation, clock, ev.date, skip)
+        if own is not None and own.expiry_event == ev.event:
+            # the listed expiry, dated after its term ended: it happened on the term's last day
+            day, extra = own.date, {"listed_date": ev.date.isoformat()}
+        if ev.excused:
+            extra["excused"] = {"basis": EXCUSE_BASIS, "reason": ev.excused}
         before = case.situation
-        early = term_not_over(e, before, clock, ev.event, ev.date)
-        outcome = Outcome(ev.event, False, None, (early,)) if early else case.fire(ev.event, on=ev.date)
-        after = case.situation
-        if outcome.accepted:
-            clock.record(fields, before, after, ev.event, ev.date)
-            history.append((ev.event, before, after))
-        step = {
-            "step": ev.index,
-            "date": ev.date.isoformat(),
-            "event": ev.event,
-            "event_label": _label(e.vocab.event(ev.event), lang),
-            "note": ev.note,
-            "accepted": outcome.accepted,
-            "rule": _rule_json(outcome),
-            "refusal": [
-                {"rule": r.rule, "requirement": r.requirement, "source": r.source, "section": r.section}
-                for r in outcome.reasons
-            ],
-            "rules_in_force": e.eras[e.era_of(ev.date)].label,
-        }
-        step.update(describe_situation(case, clock, ev.date, lang))
-        steps.append(step)
+        early = term_not_over(e, before, clock, ev.event, day)
+        outcome = Outcome(ev.event, False, None, (early,)) if early else case.fire(ev.event, on=day)
+        if not outcome.accepted and ended:
+            late = ended[-1]
+            reason = Reason(
+                "termijn",
+                f"on {ev.date.isoformat()} the term '{late.en}' had ended ({late.date.isoformat()}): "
+                f"{ev.event} comes too late"
+                + (
+                    " unless the lateness is excused (art. 6:11 Awb)"
+                    if late.expiry_event == REMEDY_EXPIRY
+                    else ""
+                ),
+                late.source,
+                late.section,
+            )
+            outcome = Outcome(ev.event, False, None, (reason, *outcome.reasons))
+        record_step(ev.index, day, ev.event, ev.note, outcome, before, **extra)
         if ev.expect is not None:
             fired = outcome.rule.id if outcome.accepted and outcome.rule is not None else None
             checks.extend(step_checks(ev.index, ev.expect, outcome.accepted, fired, case.describe()))
         if strict and not outcome.accepted:
             stopped_at = ev.index
     final_day = as_of or (cf.events[-1].date if cf.events else start)
+    if as_of is not None and stopped_at is None:
+        # terms that ended before the day the case is evaluated on have expired by then
+        advance(as_of, len(cf.events) + 1)
     final = {"date": final_day.isoformat()}
     final.update(describe_situation(case, clock, final_day, lang))
     rid, overlap = route_of(e, history)
@@ -242,7 +316,7 @@ def _expectations(
 ) -> dict[str, Any]:
     """Compare the file's `expect` blocks with the replay (steps not replayed are not
     checked; the route and the final situation only when every event was replayed)."""
-    by_step = {s["step"]: s for s in steps}
+    by_step = {s["step"]: s for s in steps if not s["automatic"]}
     checks: list[dict[str, Any]] = []
     for exp in cf.expect_deadlines:
         step = by_step.get(exp.step)

@@ -39,6 +39,7 @@ class Term:
     section: str
     basis: str
     rationale: str = ""
+    atw: bool = False  # a statutory term: its end moves to the next working day (Algemene termijnenwet)
 
     def add_to(self, day: dt.date, times: int = 1) -> dt.date:
         """The date this term ends when it starts running on `day`."""
@@ -96,8 +97,14 @@ def parse_terms(doc: Any, file: str) -> dict[str, Term]:
         if rid in out:
             raise DataError(file, rid, "duplicate id")
         reject_unknown_fields(
-            raw, {"id", "length", "nl", "en", "source", "section", "basis", "rationale"}, file, rid, "term"
+            raw,
+            {"id", "length", "nl", "en", "source", "section", "basis", "rationale", "atw"},
+            file,
+            rid,
+            "term",
         )
+        if not isinstance(raw.get("atw"), bool):
+            raise DataError(file, rid, "atw must be true or false: does the Algemene termijnenwet apply?")
         match = _LENGTH.match(str(raw["length"]))
         if not match:
             raise DataError(file, rid, f"bad length {raw['length']!r}: write '<n> days|weeks|months|years'")
@@ -115,5 +122,6 @@ def parse_terms(doc: Any, file: str) -> dict[str, Term]:
             raw["section"],
             raw["basis"],
             raw.get("rationale", ""),
+            raw["atw"],
         )
     return out

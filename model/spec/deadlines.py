@@ -54,8 +54,10 @@ def parse_deadlines(
         if kind not in ANCHORS or not arg:
             known = ", ".join(a + ":..." for a in ANCHORS)
             raise DataError(file, rid, f"anchor {raw['anchor']!r}: write one of {known}")
-        if kind == "event" and arg not in events:
-            raise DataError(file, rid, f"anchor: unknown event {arg!r}")
+        if kind == "event":
+            for name in arg.split("|"):
+                if name not in events:
+                    raise DataError(file, rid, f"anchor: unknown event {name!r}")
         if kind != "event":
             track, _, state = arg.partition("=")
             parse_pattern({track: state or "*"}, vocab, file, rid, "anchor")
