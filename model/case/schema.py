@@ -121,6 +121,11 @@ def case_schema(data: RuleData | None = None) -> dict[str, Any]:
                     "event": {"enum": events},
                     "note": {"type": "string"},
                     "expect": step_expect,
+                    "excused": {
+                        "type": "string",
+                        "minLength": 1,
+                        "description": "a remedy filed after its term: why the lateness is excused (art. 6:11 Awb)",
+                    },
                 },
             },
         },
