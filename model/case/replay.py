@@ -18,13 +18,12 @@ from typing import Any
 
 from verblijfsroutes.case.case import Case, Outcome
 from verblijfsroutes.case.casefile import CaseFile
-from verblijfsroutes.case.clocks import Clock, Deadline, expiry_deadlines, running_deadlines
+from verblijfsroutes.case.clocks import Clock, running_deadlines
 from verblijfsroutes.case.expectations import compare, step_checks
-from verblijfsroutes.core.engine import Engine, Reason
+from verblijfsroutes.case.timed import EXCUSE_BASIS, TimedCase, TimedStep
 from verblijfsroutes.routes.classes import ROUTE_IDS, route_class, route_of
 from verblijfsroutes.spec.errors import UsageError
 from verblijfsroutes.spec.i18n import Labelled
-from verblijfsroutes.spec.vocabulary import Situation
 
 FORMAT = "verblijfsroutes-replay"
 VERSION = 2  # 2: automatic expiry steps, listed_date, excused, deadlines' unextended
@@ -115,42 +114,6 @@ def _rule_json(outcome: Outcome) -> dict[str, Any] | None:
     return {"id": r.id, "source": r.source, "section": r.section, "basis": r.basis}
 
 
-def term_not_over(e: Engine, s: Situation, clock: Clock, event: str, day: dt.date) -> Reason | None:
-    """An event that marks the end of a term (e.g. bedenktijd_verstreken) cannot happen
-    before that term has run out; the explorer treats time abstractly, the replay checks."""
-    ids = expiry_deadlines(e, event)
-    if not ids:
-        return None
-    for d in running_deadlines(e, s, clock):
-        if d.id in ids and day < d.date:
-            return Reason(
-                "termijn",
-                f"the term '{d.en}' runs until {d.date.isoformat()}; "
-                f"{event} cannot happen on {day.isoformat()}",
-                d.source,
-                d.section,
-            )
-    return None
-
-
-EXCUSE_BASIS = "art. 6:11 Awb"
-REMEDY_EXPIRY = "rechtsmiddeltermijn_verstreken"
-MAX_AUTOMATIC = 50  # expiries in a row before one event; each changes state, so a few suffice
-
-
-def due_expiry(
-    e: Engine, s: Situation, clock: Clock, day: dt.date, skip: frozenset[str] = frozenset()
-) -> Deadline | None:
-    """The earliest running term whose end is an event of the model and whose last day lies
-    before `day`: on `day` it has ended, so its expiry has happened first."""
-    due = [
-        d
-        for d in running_deadlines(e, s, clock)
-        if d.expiry_event and d.date < day and d.expiry_event not in skip
-    ]
-    return min(due, key=lambda d: (d.date, d.id)) if due else None
-
-
 def replay(
     cf: CaseFile,
     as_of: dt.date | None = None,
@@ -160,8 +123,9 @@ def replay(
 ) -> dict[str, Any]:
     """Replay `cf` and return the output document (see the module docstring).
 
-    `as_of`: ignore events after this date and evaluate the final situation on it.
-    `strict`: stop at the first refused event. `choices` override the file's choices."""
+    `as_of`: ignore events after this date and evaluate the final situation on it (terms that
+    ended before it have expired). `strict`: stop at the first refused event. `choices`
+    override the file's choices."""
     if cf.expect_route is not None and cf.expect_route not in ROUTE_IDS:
         raise UsageError(
             f"{cf.file}: expect.route: unknown route class {cf.expect_route!r}; "
@@ -176,108 +140,66 @@ def replay(
             f"{cf.file}: the case has no events; give --as-of DATE for the day to evaluate it on"
         )
     active = {**cf.choices, **(choices or {})}
-    case = Case(facts=dict(cf.facts), as_of=start, choices=active or None)
-    e = case.engine
-    fields = tuple(t.id for t in e.vocab.tracks)
-    clock = Clock()
-    history: list[tuple[str, Situation, Situation]] = []
+    timed = TimedCase.start(cf.facts, start, active or None)
+    case, e = timed.case, timed.case.engine
     steps: list[dict[str, Any]] = []
     checks: list[dict[str, Any]] = []  # the events' own `expect:` blocks against the replay
     skipped: list[dict[str, Any]] = []
     stopped_at: int | None = None
 
-    def record_step(
-        index: int, day: dt.date, event: str, note: str, outcome: Outcome, before: Situation, **extra: Any
-    ) -> dict[str, Any]:
-        after = case.situation
-        if outcome.accepted:
-            clock.record(fields, before, after, event, day)
-            history.append((event, before, after))
-        step = {
+    def record(index: int, ts: TimedStep, note: str) -> dict[str, Any]:
+        step: dict[str, Any] = {
             "step": index,
-            "date": day.isoformat(),
-            "event": event,
-            "event_label": _label(e.vocab.event(event), lang),
+            "date": ts.day.isoformat(),
+            "event": ts.event,
+            "event_label": _label(e.vocab.event(ts.event), lang),
             "note": note,
-            "accepted": outcome.accepted,
-            "rule": _rule_json(outcome),
+            "accepted": ts.outcome.accepted,
+            "rule": _rule_json(ts.outcome),
             "refusal": [
                 {"rule": r.rule, "requirement": r.requirement, "source": r.source, "section": r.section}
-                for r in outcome.reasons
+                for r in ts.outcome.reasons
             ],
-            "rules_in_force": e.eras[e.era_of(day)].label,
-            "automatic": False,
-            **extra,
+            "rules_in_force": e.eras[e.era_of(ts.day)].label,
+            "automatic": ts.automatic,
         }
-        step.update(describe_situation(case, clock, day, lang))
+        if ts.listed_date is not None:
+            step["listed_date"] = ts.listed_date.isoformat()
+        if ts.excused:
+            step["excused"] = {"basis": EXCUSE_BASIS, "reason": ts.excused}
+        step.update(describe_situation(case, timed.clock, ts.day, lang))
         steps.append(step)
         return step
 
-    def advance(
-        day: dt.date, index: int, listed: str | None = None, skip: frozenset[str] = frozenset()
-    ) -> list[Deadline]:
-        """Let every term that ended before `day` expire, each on its own last day, as an
-        automatic step; stop at the listed event's own expiry (it then happens on that day)."""
-        ended: list[Deadline] = []
-        for _ in range(MAX_AUTOMATIC):
-            d = due_expiry(e, case.situation, clock, day, skip)
-            if d is None or d.expiry_event is None or d.expiry_event == listed:
-                break
-            before = case.situation
-            outcome = case.fire(d.expiry_event, on=d.date)
-            if not outcome.accepted:
-                break
-            why = f"term ended on {d.date.isoformat()}: {d.en} ({d.source})"
-            record_step(index, d.date, d.expiry_event, why, outcome, before, automatic=True)
-            ended.append(d)
-        return ended
+    def automatic_note(ts: TimedStep) -> str:
+        d = ts.ended
+        return f"term ended on {ts.day.isoformat()}: {d.en} ({d.source})" if d else ""
 
+    index, note = 0, ""
+
+    def observe(ts: TimedStep) -> None:
+        """Record each step as it happens, while the case and its clocks show that moment."""
+        record(index, ts, automatic_note(ts) if ts.automatic else note)
+
+    timed.observer = observe
     for ev in cf.events:
-        if as_of is not None and ev.date > as_of:
+        if (as_of is not None and ev.date > as_of) or stopped_at is not None:
             skipped.append({"step": ev.index, "date": ev.date.isoformat(), "event": ev.event})
             continue
-        if stopped_at is not None:
-            skipped.append({"step": ev.index, "date": ev.date.isoformat(), "event": ev.event})
-            continue
-        skip = frozenset({REMEDY_EXPIRY}) if ev.excused else frozenset()
-        ended = advance(ev.date, ev.index, ev.event, skip)
-        day, extra = ev.date, {}
-        own = due_expiry(e, case.situation, clock, ev.date, skip)
-        if own is not None and own.expiry_event == ev.event:
-            # the listed expiry, dated after its term ended: it happened on the term's last day
-            day, extra = own.date, {"listed_date": ev.date.isoformat()}
-        if ev.excused:
-            extra["excused"] = {"basis": EXCUSE_BASIS, "reason": ev.excused}
-        before = case.situation
-        early = term_not_over(e, before, clock, ev.event, day)
-        outcome = Outcome(ev.event, False, None, (early,)) if early else case.fire(ev.event, on=day)
-        if not outcome.accepted and ended:
-            late = ended[-1]
-            reason = Reason(
-                "termijn",
-                f"on {ev.date.isoformat()} the term '{late.en}' had ended ({late.date.isoformat()}): "
-                f"{ev.event} comes too late"
-                + (
-                    " unless the lateness is excused (art. 6:11 Awb)"
-                    if late.expiry_event == REMEDY_EXPIRY
-                    else ""
-                ),
-                late.source,
-                late.section,
-            )
-            outcome = Outcome(ev.event, False, None, (reason, *outcome.reasons))
-        record_step(ev.index, day, ev.event, ev.note, outcome, before, **extra)
+        index, note = ev.index, ev.note
+        own = timed.fire(ev.event, ev.date, ev.excused)[-1]
         if ev.expect is not None:
-            fired = outcome.rule.id if outcome.accepted and outcome.rule is not None else None
-            checks.extend(step_checks(ev.index, ev.expect, outcome.accepted, fired, case.describe()))
-        if strict and not outcome.accepted:
+            fired = own.outcome.rule.id if own.outcome.accepted and own.outcome.rule is not None else None
+            checks.extend(step_checks(ev.index, ev.expect, own.outcome.accepted, fired, case.describe()))
+        if strict and not own.outcome.accepted:
             stopped_at = ev.index
     final_day = as_of or (cf.events[-1].date if cf.events else start)
     if as_of is not None and stopped_at is None:
-        # terms that ended before the day the case is evaluated on have expired by then
-        advance(as_of, len(cf.events) + 1)
+        index, note = len(cf.events) + 1, ""
+        timed.advance(as_of)  # terms that ended before the day of evaluation have expired
     final = {"date": final_day.isoformat()}
-    final.update(describe_situation(case, clock, final_day, lang))
+    final.update(describe_situation(case, timed.clock, final_day, lang))
+    history = [(ts.event, ts.before, ts.after) for ts in timed.steps if ts.outcome.accepted]
     rid, overlap = route_of(e, history)
     complete = not skipped
     doc: dict[str, Any] = {
