@@ -16,7 +16,7 @@ FLIPS: dict[str, tuple[dict[str, bool], dict[str, Any], str, bool]] = {
         "b8_intrekken",
         False,
     ),
-    "b9_toets_2014": (
+    "b9_toets_2012": (
         {"overige_gronden": True, "paspoort": True, "leges": True},
         {"regeling": "b9_aanvraag", "strafzaak": "sepot", "huisvesting": "overig"},
         "b9_verlenen",

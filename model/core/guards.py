@@ -194,9 +194,9 @@ def grond_humanitair_mensenhandel(e: GuardContext) -> Predicate:
     return lambda s: bool(s[f]) and s[z] not in RUNNING_CASE
 
 
-@guard("B9/12 Vc (vóór WBV 2014/8)", "§4.4.1, fn. 7", reads=("overige_gronden",))
+@guard("IND-praktijk vóór ongeveer 2012-2013", "§4.4.1, fn. 7", reads=("overige_gronden",))
 def grond_humanitair_overig(e: GuardContext) -> Predicate:
-    """Ground c as tested before WBV 2014/8: no (more) criminal case, and humanitarian grounds not linked to the trafficking. Source: fn. 7."""
+    """Ground c as tested before about 2012-2013: no (more) criminal case, and humanitarian grounds not linked to the trafficking. Source: §4.4.1, fn. 7."""
     f, z = e.idx("overige_gronden"), e.idx("strafzaak")
     return lambda s: bool(s[f]) and s[z] not in RUNNING_CASE
 
