@@ -26,7 +26,14 @@ RUNNING_REGELING = (  # a regulation procedure runs: bedenktijd, B8 (application
 PENDING_ASIEL = ("aanmelding", "verkort", "aa", "va", "pauze")  # asylum application not decided
 B8_HELD = ("b8", "b8_schrijnend")
 AFTER_A_B8 = ("b8", "b8_schrijnend", "b8_ingetrokken", "b8_verlopen")
-B9_PART = ("b9_aanvraag", "b9_aanvraag_zonder_b8", "b9_afgewezen", "b9", "onbepaalde_tijd")
+B9_PART = (
+    "b9_aanvraag",
+    "b9_aanvraag_zonder_b8",
+    "b9_afgewezen",
+    "b9_afgewezen_zonder_b8",
+    "b9",
+    "onbepaalde_tijd",
+)
 REMEDY_PENDING = ("bezwaar", "beroep", "beroep_vv", "hoger_beroep")
 # Ways the bedenktijd ends that the report names (aangifte, expiry, leaving), and the ways
 # an open-question decision adds (choices.yaml): the event and the decision it rests on.
@@ -236,6 +243,19 @@ def geen_parallelle_procedures_voor_2015(ctx: Ctx, s: Situation) -> bool:
     """Before 2015 an asylum application and a regulation procedure never run at the same
     time."""
     return ctx.get(s, "regeling") not in RUNNING_REGELING and ctx.get(s, "rechtsmiddel") not in REMEDY_PENDING
+
+
+WITHOUT_B8 = ("b9_aanvraag_zonder_b8", "b9_afgewezen_zonder_b8")  # a B9 applied for after the B8 ended
+
+
+@step("§4.4.2", "§4.4.2", rules=lambda r: bool(set(r.from_.get("regeling", WITHOUT_B8)) & set(WITHOUT_B8)))
+def geen_b8_terug_na_b9_zonder_b8(ctx: Ctx, s: Situation, event: str, rule: Rule, s2: Situation) -> bool:
+    """A B9 applied for after the B8 was withdrawn or lapsed brings no B8 back: the decision
+    on it and any remedy against that decision lead to no B8 residence and no B8 provisions
+    (§4.4.2: the B8 continues only for a B9 applied for while it ran)."""
+    if ctx.get(s, "regeling") not in WITHOUT_B8 or ctx.get(s2, "regeling") in ("b8", "b8_schrijnend"):
+        return True  # a new B8 by its own rows (e.g. after a beklag) is not the B9's doing
+    return not ctx.holds_b8(s2) and ctx.engine.provisions(s2).value != "b8"
 
 
 # ---------------------------------------------------------------- residence basis

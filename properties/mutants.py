@@ -176,6 +176,12 @@ MUTANTS: tuple[Mutant, ...] = (
         "geen_valkuilen",
     ),
     Mutant(
+        "b8_revived_by_b9_refusal",
+        "a B9 applied for without a running B8 is refused into the state that keeps the B8 (R-B9-17)",
+        _edit("R-B9-17", to={"regeling": "b9_afgewezen"}),
+        "geen_b8_terug_na_b9_zonder_b8",
+    ),
+    Mutant(
         "nondeterministic_extension",
         "a second b8_verlengen row lets the B8 expire instead",
         _add_copy("R-B8-07", "R-B8-07-X", to={"regeling": "b8_verlopen"}),

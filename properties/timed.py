@@ -27,7 +27,12 @@ from verblijfsroutes.case.timed import TimedStep
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.spec.vocabulary import Situation
 
-DECISIONS = ("b8_geweigerd", "b8_ingetrokken", "b9_afgewezen")  # regulation decisions one objects to
+DECISIONS = (
+    "b8_geweigerd",
+    "b8_ingetrokken",
+    "b9_afgewezen",
+    "b9_afgewezen_zonder_b8",
+)  # regulation decisions one objects to
 FILINGS = {  # remedy event -> (track, state) whose entry is the decision it contests
     "bezwaar_maken": ("regeling", DECISIONS),
     "beroep_instellen": ("rechtsmiddel", ("bezwaar_ongegrond",)),

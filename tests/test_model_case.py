@@ -23,12 +23,12 @@ def test_refused_event_leaves_the_case_unchanged_and_names_rule_and_source() -> 
 
 
 def test_refusal_names_the_unmet_guard() -> None:
-    case = Case({"eu_onderdaan": True}, as_of=dt.date(2017, 1, 1))
-    for event in ("bedenktijd_aanbieden", "aangifte_doen", "b8_verlenen"):
+    case = Case({"paspoort": True}, as_of=dt.date(2017, 1, 1))
+    for event in ("bedenktijd_aanbieden", "aangifte_doen", "b8_verlenen", "b9_aanvragen"):
         assert case.fire(event).accepted
-    outcome = case.fire("b9_aanvragen")
+    outcome = case.fire("b9_verlenen")  # no fee paid, no ground
     assert not outcome.accepted
-    assert any("niet_eu_onderdaan" in r.requirement for r in outcome.reasons)
+    assert any("guard leges" in r.requirement for r in outcome.reasons)
 
 
 def test_available_events_list_what_can_happen_with_sources() -> None:

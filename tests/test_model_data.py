@@ -36,8 +36,8 @@ CASES = [
         "missing source",
         "rules.yaml",
         lambda t: t.replace(
-            '    source: "B8/3 ad 1 Vc"\n    section: "§2.1.1"\n    basis: policy\n    rationale: "The bedenktijd',
-            '    section: "§2.1.1"\n    basis: policy\n    rationale: "The bedenktijd',
+            '    source: "B8/3 ad 1 Vc"\n    section: "§2.1.1"\n    basis: assumption\n    rationale: "The bedenktijd',
+            '    section: "§2.1.1"\n    basis: assumption\n    rationale: "The bedenktijd',
             1,
         ),
         "R-BT-07",

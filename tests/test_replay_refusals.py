@@ -11,15 +11,16 @@ from verblijfsroutes.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
-EU_B9 = """\
-name: An EU national cannot apply for a B9; her B8 runs on and she can still report a later step.
-facts: {eu_onderdaan: true}
+NO_PASSPORT = """\
+name: Without a passport the B9 cannot be granted; the refusal follows and she may object.
+facts: {leges: true}
 events:
   - {date: 2017-05-01, event: bedenktijd_aanbieden}
   - {date: 2017-05-15, event: aangifte_doen}
   - {date: 2017-05-16, event: b8_verlenen}
   - {date: 2017-09-04, event: b9_aanvragen}
-  - {date: 2018-05-07, event: b8_verlengen}
+  - {date: 2017-10-02, event: b9_verlenen}
+  - {date: 2017-11-06, event: b9_afwijzen}
 """
 
 
@@ -30,19 +31,22 @@ def write(tmp_path: Path, text: str, name: str = "case.yaml") -> Path:
 
 
 def test_refusal_names_rule_guard_and_source_and_replay_goes_on(tmp_path: Path) -> None:
-    doc = replay(load_case(write(tmp_path, EU_B9)))
-    refused = doc["steps"][3]
-    assert refused["event"] == "b9_aanvragen" and not refused["accepted"]
+    doc = replay(load_case(write(tmp_path, NO_PASSPORT)))
+    refused = doc["steps"][4]
+    assert refused["event"] == "b9_verlenen" and not refused["accepted"]
     assert refused["rule"] is None
-    reason = next(r for r in refused["refusal"] if r["rule"] == "R-B9-01")
-    assert reason["rule"] == "R-B9-01"
-    assert "niet_eu_onderdaan" in reason["requirement"]
-    assert reason["source"] == "art. 3.51 lid 1 Vb; B9/12 Vc" and reason["section"]
-    assert refused["situation"] == doc["steps"][2]["situation"]  # unchanged
-    assert doc["refused"] == [4]
-    assert doc["steps"][4]["accepted"] and doc["steps"][4]["rule"]["id"] == "R-B8-07"
-    b8 = next(d for d in doc["steps"][4]["deadlines"] if d["id"] == "b8_einde")
-    assert b8["date"] == "2019-05-16"
+    reason = next(r for r in refused["refusal"] if r["rule"] == "R-B9-03")  # ground a, before 2018
+    assert "guard paspoort" in reason["requirement"]
+    assert reason["source"] and reason["section"]
+    assert (
+        "in force only from 2018-10"
+        in next(r for r in refused["refusal"] if r["rule"] == "R-B9-02")["requirement"]
+    )
+    assert refused["situation"] == doc["steps"][3]["situation"]  # unchanged
+    assert doc["refused"] == [5]
+    assert doc["steps"][5]["accepted"] and doc["steps"][5]["rule"]["id"] == "R-B9-08"
+    term = next(d for d in doc["steps"][5]["deadlines"] if d["id"] == "bezwaartermijn")
+    assert term["date"] == "2017-12-04"
 
 
 def test_dated_rules_decide_the_refusal() -> None:
@@ -68,16 +72,16 @@ def test_same_case_before_2019_gets_the_b8(tmp_path: Path) -> None:
 
 
 def test_strict_stops_at_the_first_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = write(tmp_path, EU_B9)
+    path = write(tmp_path, NO_PASSPORT)
     assert main(["replay", str(path), "--no-svg"]) == 0
     out = capsys.readouterr().out
-    assert "GEWEIGERD" in out and "R-B9-01" in out and "art. 3.51 lid 1 Vb" in out
+    assert "GEWEIGERD" in out and "R-B9-03" in out and "art. 16 lid 1 sub b Vw" in out
     assert main(["replay", str(path), "--no-svg", "--strict"]) == 1
     out = capsys.readouterr().out
-    assert "gestopt bij stap 4" in out
+    assert "gestopt bij stap 5" in out
     doc = replay(load_case(path), strict=True)
-    assert doc["stopped_at"] == 4 and [s["step"] for s in doc["skipped"]] == [5]
-    assert len(doc["steps"]) == 4
+    assert doc["stopped_at"] == 5 and [s["step"] for s in doc["skipped"]] == [6]
+    assert len(doc["steps"]) == 5
 
 
 def test_unmet_expectation_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,9 +28,8 @@ history = st.fixed_dictionaries(
             st.tuples(
                 st.one_of(st.integers(0, 40), st.integers(20, 400)),  # days to the next event
                 st.integers(0, 10**6),  # which event
-                st.integers(
-                    0, 9
-                ),  # 0: any event (often refused); 9: extend a B8 if one can; else one the rules allow now
+                # 0: any event (often refused); 7-9: extend a B8 if one can; else one the rules allow
+                st.integers(0, 9),
                 st.booleans(),  # excuse a late remedy (art. 6:11 Awb)
             ),
             min_size=1,
@@ -51,7 +50,7 @@ def play(h: dict, timed: TimedCase | None = None) -> TimedCase:  # type: ignore[
         if mode:
             allowed = sorted({o.event for o in timed.case.available_events()})
             event = allowed[pick % len(allowed)] if allowed else EVENTS[pick % len(EVENTS)]
-            if mode == 9 and "b8_verlengen" in allowed:
+            if mode >= 7 and "b8_verlengen" in allowed:
                 event = "b8_verlengen"
         else:
             event = EVENTS[pick % len(EVENTS)]

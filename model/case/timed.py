@@ -68,7 +68,8 @@ class TimedCase:
         found = [
             d for d in self.deadlines() if d.expiry_event and d.date < day and d.expiry_event not in skip
         ]
-        return min(found, key=lambda d: (d.date, d.id)) if found else None
+        order = {spec.id: k for k, spec in enumerate(self.case.engine.data.deadlines)}
+        return min(found, key=lambda d: (d.date, order[d.id])) if found else None  # ties: file order
 
     def _fire(self, event: str, day: dt.date, reasons: tuple[Reason, ...] = (), **extra: object) -> TimedStep:
         before = self.case.situation

@@ -50,7 +50,7 @@ RUNNING_REGELING = (
     "b9_aanvraag",
     "b9_aanvraag_zonder_b8",
 )
-DECISION_REGELING = ("b8_geweigerd", "b8_ingetrokken", "b9_afgewezen")
+DECISION_REGELING = ("b8_geweigerd", "b8_ingetrokken", "b9_afgewezen", "b9_afgewezen_zonder_b8")
 PENDING_ASIEL = ("aanmelding", "verkort", "aa", "va", "pauze")
 RUNNING_CASE = ("onderzoek", "vervolging")
 

@@ -55,7 +55,13 @@ REGELING_PHASES: tuple[Phase, ...] = (
         "§4.4, Bijlage 2",
     ),
     Phase("b9_aanvraag", "B9-aanvraag", "B9 application", ("b9_aanvraag", "b9_aanvraag_zonder_b8"), "§2.1.3"),
-    Phase("b9_afgewezen", "B9 afgewezen", "B9 refused", ("b9_afgewezen",), "§2.1.3, §4.5"),
+    Phase(
+        "b9_afgewezen",
+        "B9 afgewezen",
+        "B9 refused",
+        ("b9_afgewezen", "b9_afgewezen_zonder_b8"),
+        "§2.1.3, §4.5",
+    ),
     Phase("b9", "B9-vergunning", "B9 permit", ("b9", "onbepaalde_tijd"), "§2.1.3"),
 )
 

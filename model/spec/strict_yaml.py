@@ -22,6 +22,12 @@ def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool =
     seen: dict[Any, Any] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping", node.start_mark, "a key is a list or mapping", key_node.start_mark
+            ) from None
         if key in seen:
             raise DuplicateKeyError(
                 "while reading a mapping",
