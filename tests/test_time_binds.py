@@ -262,3 +262,15 @@ def test_policy_terms_and_permit_validity_do_not_move() -> None:
     terms = default_rule_data().terms
     assert not terms["bedenktijd"].atw and not terms["b8_geldigheid"].atw and not terms["b9_besluit"].atw
     assert terms["bezwaartermijn"].atw and terms["beroepstermijn"].atw
+
+
+def test_a_date_past_the_reports_horizon_gets_one_note(capsys: pytest.CaptureFixture[str]) -> None:
+    from verblijfsroutes.cli.main import main
+
+    assert main(["table", "--as-of", "2024-01-01"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("rules as last described in the report") == 1 and "2019-08-01" in err
+    assert main(["table", "--as-of", "2019-07-31"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["diff", "--from", "2019-01-01", "--to", "2021-01-01"]) == 0
+    assert capsys.readouterr().err.count("rules as last described in the report") == 1

@@ -54,14 +54,38 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+LATER_DATES: list[dt.date] = []  # dates past the report's horizon this run evaluated
+
+
+def note_date(day: dt.date) -> dt.date:
+    """Remember a date the command evaluates, for the one horizon note after the run."""
+    from verblijfsroutes.spec.dates import REPORT_HORIZON
+
+    if day > REPORT_HORIZON:
+        LATER_DATES.append(day)
+    return day
+
+
 def as_of_date(text: str) -> dt.date:
     """argparse type for --as-of / --from / --to: a full date YYYY-MM-DD."""
     from verblijfsroutes.spec.dates import parse_day
 
     try:
-        return parse_day(text)
+        return note_date(parse_day(text))
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _horizon_note() -> None:
+    """One line on stderr when the run evaluated a date past the report's horizon."""
+    from verblijfsroutes.spec.dates import REPORT_HORIZON
+
+    if LATER_DATES:
+        sys.stderr.write(
+            f"verblijfsroutes: note: {max(LATER_DATES).isoformat()} lies after {REPORT_HORIZON.isoformat()}: "
+            "rules as last described in the report (later changes are not in the model)\n"
+        )
+        LATER_DATES.clear()
 
 
 def add_model_options(p: argparse.ArgumentParser, as_of: bool = True) -> None:
@@ -182,8 +206,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _sigterm_raises():
             code = int(module.run(args) or 0)
             sys.stdout.flush()
+            _horizon_note()
             return code
     except (UsageError, DataError) as exc:
+        LATER_DATES.clear()
         return _fail(name, str(exc))
     except KeyboardInterrupt:
         _silence_stdout()

@@ -41,6 +41,7 @@ def parse_dated(text: object) -> DatedValue:
 # some years) stays a valid calendar date, and a typo such as 0216-04-04 or 9016-04-04 is
 # caught rather than evaluated. The report describes the rules up to 2019-08-01.
 FIRST_DAY = dt.date(1900, 1, 1)
+REPORT_HORIZON = dt.date(2019, 8, 1)  # the last change the report describes (Box 1, §5.2.2)
 LAST_DAY = dt.date(2999, 12, 31)
 
 

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from verblijfsroutes.cli.main import add_model_options, as_of_date, engine_from
+from verblijfsroutes.cli.main import add_model_options, as_of_date, engine_from, note_date
 from verblijfsroutes.cli.output import check_generated, write_generated, write_output
 from verblijfsroutes.cli.progress import stderr_progress
 from verblijfsroutes.render.catalogue import KINDS, REFERENCE_DAY, build, catalogue, render_all
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, field) and args.kind != kind:
             flag = {"cls": "--class", "date_from": "--from", "date_to": "--to", "track": "--track"}[field]
             raise UsageError(f"{flag} is for `diagram {kind}`, not `diagram {args.kind}`")
-    day = args.as_of or REFERENCE_DAY
+    day = args.as_of or note_date(REFERENCE_DAY)
     dot = build(
         engine,
         args.kind,

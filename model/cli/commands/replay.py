@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from verblijfsroutes.case.casefile import load_case
-from verblijfsroutes.cli.main import add_model_options
+from verblijfsroutes.cli.main import add_model_options, note_date
 from verblijfsroutes.cli.output import check_target, write_output
 from verblijfsroutes.core.ruledata import default_rule_data
 from verblijfsroutes.render.replay_text import render_text
@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
     data = default_rule_data()
     overrides = choice_overrides(args.choice, data.choices)
     cf = load_case(args.case, data)
+    for ev in cf.events:
+        note_date(ev.date)
     doc = replay(cf, as_of=args.as_of, strict=args.strict, lang=args.lang, choices=overrides)
     if args.force and not args.svg:
         raise UsageError("--force is for --svg FILE")

@@ -8,7 +8,7 @@ import json
 import sys
 from typing import Any
 
-from verblijfsroutes.cli.main import add_model_options, engine_from
+from verblijfsroutes.cli.main import add_model_options, engine_from, note_date
 from verblijfsroutes.cli.progress import stderr_progress
 from verblijfsroutes.routes.steps import step_records
 from verblijfsroutes.spec.errors import UsageError
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise UsageError("--limit must be 0 (all) or more")
     engine = engine_from(args)
-    day = args.as_of or dt.date.today()
+    day = args.as_of or note_date(dt.date.today())
     say = stderr_progress()
     say(f"exploring the rules in force on {day.isoformat()} ...")
     rs = routes_on(engine, day, MAX_ROUTES)
