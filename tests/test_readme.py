@@ -59,3 +59,18 @@ def test_readme_counts_match_the_data() -> None:
         f"{basis['assumption']} assumption"
     )
     assert expected in readme
+
+
+def test_readme_deadline_table_matches_the_data() -> None:
+    """Every deadline is in the README's table with its anchor and whether the Atw applies."""
+    from verblijfsroutes.core.ruledata import default_rule_data
+
+    data = default_rule_data()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for spec in data.deadlines:
+        row = next((line for line in readme.splitlines() if line.startswith(f"| `{spec.id}` ")), None)
+        assert row is not None, spec.id
+        atw = "yes" if data.terms[spec.terms[-1]].atw else "no"
+        assert f"| {atw} |" in row, (spec.id, row)
+        for part in spec.anchor.partition(":")[2].split("|"):
+            assert part.split("=")[0] in row, (spec.id, part)
