@@ -2,10 +2,11 @@
 
 Each event is fired on its own date, so the rules in force on that date decide. Per step the
 replay records the situation on every track, lawful residence and its legal basis, housing,
-provisions, the running deadlines (deadlines.py) and the events possible next, with their
-sources. A refused event is recorded with the rules that refused it and the case goes on
-unchanged (or stops, with `strict`). At the end the case gets its route class (report §3),
-classified by model/routes.py from the phases the case went through.
+provisions, the running deadlines (clocks.py) and the events possible next, with their
+sources. Terms bind: the `TimedCase` (timed.py) lets a term expire on its last day, as an
+automatic step, before a later event. A refused event is recorded with the rules that refused
+it and the case goes on unchanged (or stops, with `strict`). At the end the case gets its
+route class (report §3), classified by routes/classes.py from the phases the case went through.
 
 The result is a plain dict: the JSON output documented in model/data/replay-output.schema.json
 (FORMAT / VERSION below). The text output and the timeline SVG are rendered from it.
