@@ -38,7 +38,7 @@ def test_bedenktijd_ends_after_three_months_when_evaluated_later(tmp_path: Path)
     doc = run(tmp_path, BEDENKTIJD, as_of=dt.date(2016, 6, 1))
     (auto,) = automatic(doc)
     assert auto["event"] == "bedenktijd_verstreken" and auto["date"] == "2016-05-01"
-    assert "term ended on 2016-05-01" in auto["note"] and "B8/3 ad 1 Vc" in auto["note"]
+    assert "termijn verstreken op 2016-05-01" in auto["note"] and "B8/3 ad 1 Vc" in auto["note"]
     final = doc["final"]
     assert final["situation"]["regeling"] != "bedenktijd"
     assert final["housing"]["state"] != "cosm" and not final["lawful_residence"]

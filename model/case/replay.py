@@ -24,7 +24,7 @@ from verblijfsroutes.case.expectations import compare, step_checks
 from verblijfsroutes.case.timed import EXCUSE_BASIS, TimedCase, TimedStep
 from verblijfsroutes.routes.classes import ROUTE_IDS, route_class, route_of
 from verblijfsroutes.spec.errors import UsageError
-from verblijfsroutes.spec.i18n import Labelled
+from verblijfsroutes.spec.i18n import Labelled, pick
 
 FORMAT = "verblijfsroutes-replay"
 VERSION = 2  # 2: automatic expiry steps, listed_date, excused, deadlines' unextended
@@ -174,7 +174,10 @@ def replay(
 
     def automatic_note(ts: TimedStep) -> str:
         d = ts.ended
-        return f"term ended on {ts.day.isoformat()}: {d.en} ({d.source})" if d else ""
+        if d is None:
+            return ""
+        said = pick("termijn verstreken op", "term ended on", lang)
+        return f"{said} {ts.day.isoformat()}: {d.text(lang)} ({d.source})"
 
     index, note = 0, ""
 

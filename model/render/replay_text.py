@@ -9,6 +9,7 @@ from typing import Any
 WORDS = {
     "nl": {
         "case": "Casus",
+        "automatic": "vanzelf, voor stap",
         "facts": "Feiten",
         "none": "geen",
         "refused": "GEWEIGERD",
@@ -34,6 +35,7 @@ WORDS = {
     },
     "en": {
         "case": "Case",
+        "automatic": "by itself, before step",
         "facts": "Facts",
         "none": "none",
         "refused": "REFUSED",
@@ -99,8 +101,9 @@ def render_text(doc: dict[str, Any]) -> str:
         lines.append("choices: " + ", ".join(f"{k}={v}" for k, v in case["choices"].items()))
     for s in doc["steps"]:
         lines.append("")
+        number = f"({w['automatic']} {s['step']})" if s.get("automatic") else f"{s['step']}."
         lines.append(
-            f"{s['step']}. {s['date']}  {s['event']} - {s['event_label']}"
+            f"{number} {s['date']}  {s['event']} - {s['event_label']}"
             + (f"  [{s['note']}]" if s["note"] else "")
         )
         if s["accepted"]:
