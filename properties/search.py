@@ -126,9 +126,9 @@ def _explore(model: EraModel, progress: Callable[[int], None] | None, stop_at_fi
                             violations[prop.name] = Violation(
                                 prop.name, prop.statement, trace_of(parent, s), (event, rule.id)
                             )
-                next_ = after.get(s2)
-                if next_ is None:
-                    next_ = after[s2] = resolve(forget(s2))
+                if s2 in after:
+                    continue  # reached before: every refinement of it is already queued
+                next_ = after[s2] = resolve(forget(s2))
                 for s3, ref in next_:
                     if s3 not in parent:
                         parent[s3] = (s, event, rule.id, ref)
