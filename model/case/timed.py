@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from verblijfsroutes.case.case import Case, Outcome
 from verblijfsroutes.case.clocks import Clock, Deadline, expiry_deadlines, running_deadlines
@@ -68,8 +69,13 @@ class TimedCase:
         found = [
             d for d in self.deadlines() if d.expiry_event and d.date < day and d.expiry_event not in skip
         ]
-        order = {spec.id: k for k, spec in enumerate(self.case.engine.data.deadlines)}
+        order = self._file_order
         return min(found, key=lambda d: (d.date, order[d.id])) if found else None  # ties: file order
+
+    @cached_property
+    def _file_order(self) -> dict[str, int]:
+        """Deadline id -> its place in deadlines.yaml (terms ending on one day expire in it)."""
+        return {spec.id: k for k, spec in enumerate(self.case.engine.data.deadlines)}
 
     def _fire(self, event: str, day: dt.date, reasons: tuple[Reason, ...] = (), **extra: object) -> TimedStep:
         before = self.case.situation
