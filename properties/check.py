@@ -21,6 +21,7 @@ from typing import Any
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.properties import PROPERTIES
 from verblijfsroutes.properties.explorer import EraModel
+from verblijfsroutes.properties.levels import explore_levels
 from verblijfsroutes.properties.results import EraResult, Exploration
 from verblijfsroutes.properties.search import explore_era
 from verblijfsroutes.properties.spec import Finding, Property
@@ -82,7 +83,7 @@ def _explore_index(i: int) -> EraResult:
         if say is not None:
             say(f"era {label}: {n} situations ...")
 
-    return explore_era(model, tick)
+    return explore_levels(model, tick)
 
 
 def explore(
@@ -117,7 +118,7 @@ def explore(
                 if progress:
                     progress(f"era {label}: {n} situations ...")
 
-            r = explore_era(model, tick)
+            r = explore_levels(model, tick)
             results[i] = r
             if progress:
                 progress(f"era {label}: {r.situations} situations in {r.seconds:.2f} s")

@@ -195,7 +195,7 @@ def b9_alleen_met_paspoort_en_leges(ctx: Ctx, s: Situation, event: str, rule: Ru
 def voorzieningen_tijdens_b9_aanvraag(ctx: Ctx, s: Situation) -> bool:
     """While a B9 application and the objection against its refusal run, the B8 provisions
     continue, at the longest until the decision on that objection (as decided in Q1)."""
-    value = ctx.engine.provisions(s).value
+    value = ctx.provisions(s).value
     pending = ctx.get(s, "regeling") == "b9_aanvraag" or ctx.get(s, "rechtsmiddel") in ("geen", "bezwaar")
     if pending:
         return value in ("b8", "coa")
@@ -255,7 +255,7 @@ def geen_b8_terug_na_b9_zonder_b8(ctx: Ctx, s: Situation, event: str, rule: Rule
     (§4.4.2: the B8 continues only for a B9 applied for while it ran)."""
     if ctx.get(s, "regeling") not in WITHOUT_B8 or ctx.get(s2, "regeling") in ("b8", "b8_schrijnend"):
         return True  # a new B8 by its own rows (e.g. after a beklag) is not the B9's doing
-    return not ctx.holds_b8(s2) and ctx.engine.provisions(s2).value != "b8"
+    return not ctx.holds_b8(s2) and ctx.provisions(s2).value != "b8"
 
 
 # ---------------------------------------------------------------- residence basis

@@ -45,6 +45,10 @@ class Ctx:
             engine.guard_spec(g).reads for d in engine.derived["verblijfsgronden"] for g in d.guards
         )
         self._residence: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self._provisions_by_tracks = not any(
+            engine.guard_spec(g).reads for d in engine.derived["voorzieningen"] for g in d.guards
+        )
+        self._provisions: dict[tuple[Any, ...], Any] = {}
 
     def get(self, s: Situation, name: str) -> Any:
         """The value of a track or fact (None: a fact not yet determined)."""
@@ -66,6 +70,16 @@ class Ctx:
         found = self._residence.get(key)
         if found is None:
             found = self._residence[key] = self.engine.residence(s)
+        return found
+
+    def provisions(self, s: Situation) -> Any:
+        """The housing and provisions she has in `s` (derived.yaml, voorzieningen)."""
+        if not self._provisions_by_tracks:
+            return self.engine.provisions(s)
+        key = s[: self.nt]
+        found = self._provisions.get(key)
+        if found is None:
+            found = self._provisions[key] = self.engine.provisions(s)
         return found
 
     def holds_b8(self, s: Situation) -> bool:
