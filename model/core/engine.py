@@ -91,17 +91,17 @@ class RuleSet:
                 by_event[rule.event].append(engine.compiled(rule))
         self.by_event = {k: tuple(v) for k, v in by_event.items()}
         self.events = tuple(k for k, v in self.by_event.items() if v)
-        self._rows = tuple(c for event in self.events for c in self.by_event[event])
-        self._masks: list[dict[str, int]] = []
+        self.rows = tuple(c for event in self.events for c in self.by_event[event])
+        self.track_masks: list[dict[str, int]] = []  # per track and state: the rows it matches
         for i, track in enumerate(engine.vocab.tracks):
             per_value = {}
             for value in track.state_ids():
                 m = 0
-                for k, c in enumerate(self._rows):
+                for k, c in enumerate(self.rows):
                     if all(j != i or value in allowed for j, allowed in c.checks):
                         m |= 1 << k
                 per_value[value] = m
-            self._masks.append(per_value)
+            self.track_masks.append(per_value)
 
     @cached_property
     def rules(self) -> tuple[CompiledRule, ...]:
@@ -121,9 +121,9 @@ class RuleSet:
         (bit k = k-th rule, rules grouped by event in table order); then, per event, the
         first of them whose guards hold fires."""
         mask = -1
-        for i, masks in enumerate(self._masks):
+        for i, masks in enumerate(self.track_masks):
             mask &= masks[s[i]]
-        rows = self._rows
+        rows = self.rows
         done = None
         while mask:
             low = mask & -mask

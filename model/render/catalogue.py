@@ -16,7 +16,7 @@ from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.render.dot import T, date_title
 from verblijfsroutes.render.machine_diagram import machine_dot
 from verblijfsroutes.render.phase_diagram import phase_dot
-from verblijfsroutes.render.run_dot import render
+from verblijfsroutes.render.run_dot import render, render_formats
 from verblijfsroutes.routes.classes import CLASS_IDS, route_class
 from verblijfsroutes.routes.diff import rule_diff
 from verblijfsroutes.routes.listing import routes_on
@@ -140,21 +140,39 @@ PNG_LIMIT = 500_000
 DPI_STEPS = (96, 84, 72, 70, 68, 66, 64, 60)
 
 
-def render_png(dot: str, start: int = 96) -> bytes:
+def render_png(dot: str, start: int = 96, first: bytes | None = None) -> bytes:
     """The PNG at the highest resolution in DPI_STEPS, from `start` down, that stays below
-    PNG_LIMIT (the lowest one when none does). Deterministic, like the renderer."""
+    PNG_LIMIT (the lowest one when none does). Deterministic, like the renderer. `first`:
+    the PNG at `start`, when already rendered. The size shrinks with the resolution, so the
+    search starts at the step its size predicts and checks the step above it."""
     steps = [d for d in DPI_STEPS if d <= start]
-    for dpi in steps:
-        data = render(dot, "png", None if dpi == 96 else dpi)
-        if len(data) < PNG_LIMIT:
-            break
-    return data
+    pngs: dict[int, bytes] = {} if first is None else {start: first}
+
+    def png(k: int) -> bytes:
+        dpi = steps[k]
+        if dpi not in pngs:
+            pngs[dpi] = render(dot, "png", None if dpi == 96 else dpi)
+        return pngs[dpi]
+
+    size = len(png(0))
+    if size < PNG_LIMIT:
+        return png(0)
+    predicted = steps[0] * PNG_LIMIT / size
+    k = next((i for i, d in enumerate(steps) if d <= predicted), len(steps) - 1)
+    while len(png(k)) >= PNG_LIMIT and k < len(steps) - 1:
+        k += 1
+    while k > 1 and len(png(k - 1)) < PNG_LIMIT:
+        k -= 1
+    return png(k)
 
 
 def _render_both(stem: str, dot: str) -> tuple[bytes, bytes]:
+    """SVG and PNG with one layout; the PNG again at lower resolutions while it is too large."""
     # the combined machine is large: it starts at 72 dpi (edge labels stay legible)
     combined = stem.startswith("machine-") and stem.count("-") == 1
-    return render(dot, "svg"), render_png(dot, 72 if combined else 96)
+    start = 72 if combined else 96
+    svg, png = render_formats(dot, ("svg", "png"), None if start == 96 else start)
+    return svg, render_png(dot, start, png)
 
 
 def render_all(
@@ -162,10 +180,11 @@ def render_all(
 ) -> dict[str, bytes]:
     """Every diagram of the catalogue as file name -> bytes (.svg and .png), in catalogue
     order; the renderer runs in `workers` processes at once."""
-    entries = [(stem, make()) for stem, make in catalogue(engine)]
+    entries = catalogue(engine)
     out: dict[str, bytes] = {}
     with ThreadPoolExecutor(max(1, workers)) as pool:
-        futures = [pool.submit(_render_both, stem, dot) for stem, dot in entries]
+        # each DOT text goes to the renderer as soon as it is built
+        futures = [pool.submit(_render_both, stem, make()) for stem, make in entries]
         for k, ((stem, _), fut) in enumerate(zip(entries, futures, strict=True), 1):
             svg, png = fut.result()
             out[f"{stem}.svg"], out[f"{stem}.png"] = svg, png

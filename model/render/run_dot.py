@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from verblijfsroutes.spec.errors import UsageError
@@ -57,3 +58,22 @@ def render(dot: str, fmt: str, dpi: int | None = None) -> bytes:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise UsageError(f"{program} failed: {err[-1] if err else proc.returncode}")
     return proc.stdout
+
+
+def render_formats(dot: str, formats: tuple[str, ...], dpi: int | None = None) -> tuple[bytes, ...]:
+    """Render DOT text to several formats with one layout (one run of the program): the
+    same bytes as one `render` per format when `dpi` leaves the vector output unchanged."""
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise UsageError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+    program = find_renderer()
+    with tempfile.TemporaryDirectory(prefix="verblijfsroutes-dot-") as tmp:
+        files = [Path(tmp) / f"out{k}.{fmt}" for k, fmt in enumerate(formats)]
+        args = [program, "-q"] + ([f"-Gdpi={dpi}"] if dpi else [])
+        for fmt, file in zip(formats, files, strict=True):
+            args += [f"-T{fmt}", f"-o{file}"]
+        proc = subprocess.run(args, input=dot.encode("utf-8"), capture_output=True, check=False)
+        if proc.returncode != 0:
+            err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise UsageError(f"{program} failed: {err[-1] if err else proc.returncode}")
+        return tuple(file.read_bytes() for file in files)

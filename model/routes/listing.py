@@ -155,28 +155,47 @@ class RouteSet:
 def _simple_paths(g: nx.DiGraph, start: str, limit: int) -> Iterator[tuple[str, ...]]:
     """Simple paths from start to an outcome node, depth first in sorted order; stops
     after `limit` + 1 paths."""
+    for nodes, _, _ in _classified_paths(g, start, limit):
+        yield nodes
+
+
+def _classified_paths(g: nx.DiGraph, start: str, limit: int) -> Iterator[tuple[tuple[str, ...], str, bool]]:
+    """`_simple_paths` with each path's class and overlap (as `classify` gives them),
+    computed along the way: the classifier state is carried down the depth-first search."""
     succ = {n: sorted(g.successors(n)) for n in g}
     path = [start]
     on_path = {start}
     stack = [iter(succ[start])]
+    states = [INITIAL]  # classifier state after path[:k+1]
+    overlaps = [_overlaps(start)]
     found = 0
     while stack:
         nxt = next(stack[-1], None)
         if nxt is None:
             stack.pop()
+            states.pop()
+            overlaps.pop()
             on_path.discard(path.pop())
             continue
         if nxt in on_path:
             continue
+        state = step(states[-1], path[-1], nxt)
         if nxt.startswith(OUTCOME):
             found += 1
-            yield tuple(path) + (nxt,)
+            yield tuple(path) + (nxt,), state[0], overlaps[-1]
             if found > limit:
                 return
             continue
         path.append(nxt)
         on_path.add(nxt)
+        states.append(state)
+        overlaps.append(overlaps[-1] or _overlaps(nxt))
         stack.append(iter(succ[nxt]))
+
+
+def _overlaps(node: str) -> bool:
+    r, a = ph.split(node)
+    return a == "aanvraag" and r in ph.B8_PHASES
 
 
 def product_graph(g: nx.DiGraph, start: str) -> nx.DiGraph:
@@ -325,12 +344,11 @@ def enumerate_routes(pg: PhaseGraph, limit: int = MAX_ROUTES) -> RouteSet:
     for cls in CLASS_IDS:
         if (found := canonical_route(g, ph.START, cls)) is not None:
             rs.canonicals[cls] = found
-    for nodes in _simple_paths(g, ph.START, limit):
+    for nodes, cls, overlap in _classified_paths(g, ph.START, limit):
         if len(rs.routes) == limit:
             rs.complete = False
             rs.routes.clear()
             break
-        cls, overlap = classify(nodes)
         rs.routes.append(Route(cls, nodes, overlap))
     return rs
 

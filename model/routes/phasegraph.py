@@ -114,10 +114,11 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
             init &= fs.where(fact_pos[f], v)
 
     mask_cache: dict[tuple[tuple[str, ...], str], int] = {}
+    by_facts_only = {g for f in fact_ids for g in (f, f"niet_{f}")}  # fact guards read no track
 
     def guard_mask(tracks: tuple[str, ...], name: str) -> int:
         """The valuations in which guard `name` holds at these track states."""
-        key = (tracks, name)
+        key = ((), name) if name in by_facts_only else (tracks, name)
         found = mask_cache.get(key)
         if found is None:
             pred = engine.guard(name)
@@ -137,8 +138,12 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
     def matches(tracks: tuple[str, ...], checks: tuple[tuple[int, frozenset[str]], ...]) -> bool:
         return all(tracks[i] in allowed for i, allowed in checks)
 
+    bit = {id(c): 1 << k for k, c in enumerate(rs.rows)}
     events = [
-        [(c, [(fact_pos[k], v) for k, v in c.rule.effects.items() if k in fact_pos]) for c in rs.by_event[ev]]
+        [
+            (c, bit[id(c)], [(fact_pos[k], v) for k, v in c.rule.effects.items() if k in fact_pos])
+            for c in rs.by_event[ev]
+        ]
         for ev in rs.events
     ]
     outcomes = [
@@ -166,10 +171,13 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
                 if m:
                     _add(g, node, OUTCOME + d.id, d.id, "")
                     rest &= ~m
+        pattern = -1  # the rows whose track pattern matches: one AND per track
+        for i, masks in enumerate(rs.track_masks):
+            pattern &= masks[tracks[i]]
         for rows in events:
             rest = vals
-            for c, fact_updates in rows:
-                if not rest or not matches(tracks, c.checks):
+            for c, k, fact_updates in rows:
+                if not rest or not pattern & k:
                     continue
                 m = rest
                 for name, _pred in c.guards:
