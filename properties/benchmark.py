@@ -34,7 +34,7 @@ BASELINE_STATES = 300_000
 def baseline_rate(limit: int = BASELINE_STATES) -> float:
     """States per second of a plain BFS: tuples of 10 ints in 0..3, 5 successors each (one
     position counts up, another adds it), a set for dedup, a list as queue."""
-    start = (0,) * 10
+    start: tuple[int, ...] = (0,) * 10
     seen = {start}
     queue = [start]
     t0 = time.perf_counter()

@@ -131,7 +131,7 @@ class Packed:
             else:
                 return [(s, ())]
             name = model.facts[i - nt]
-            out = []
+            out: list[tuple[Situation, Refinement]] = []
             for value in (True, False):
                 t = s[:i] + (value,) + s[i + 1 :]
                 out.extend((u, ((name, value),) + ref) for u, ref in resolve(t))

@@ -42,6 +42,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "diff": ("verblijfsroutes.cli.commands.diff", "rows and routes that change between two dates"),
     "replay": ("verblijfsroutes.cli.commands.replay", "replay a dated case file step by step"),
+    "review": (
+        "verblijfsroutes.cli.commands.review",
+        "the legal reviewers' sign-off per row: status, add a verdict",
+    ),
     "test": ("verblijfsroutes.cli.commands.test", "replay case files as tests against their expect blocks"),
 }
 
