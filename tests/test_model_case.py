@@ -19,7 +19,7 @@ def test_refused_event_leaves_the_case_unchanged_and_names_rule_and_source() -> 
     ids = {r.rule for r in outcome.reasons}
     assert {"R-B8-01", "R-B8-02"} <= ids
     assert all(r.source and r.section for r in outcome.reasons)
-    assert "requires regeling in {b8_in_behandeling}" in str(outcome)
+    assert "requires Residence regulation for trafficking victims: reported, B8 being decided" in str(outcome)
 
 
 def test_refusal_names_the_unmet_guard() -> None:
@@ -28,7 +28,8 @@ def test_refusal_names_the_unmet_guard() -> None:
         assert case.fire(event).accepted
     outcome = case.fire("b9_verlenen")  # no fee paid, no ground
     assert not outcome.accepted
-    assert any("guard leges" in r.requirement for r in outcome.reasons)
+    assert any("requires: Fact: can pay the fee. (leges)" in r.requirement for r in outcome.reasons)
+    assert any("vereist: Feit: kan leges betalen. (leges)" in r.text("nl") for r in outcome.reasons)
 
 
 def test_available_events_list_what_can_happen_with_sources() -> None:

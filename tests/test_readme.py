@@ -74,3 +74,13 @@ def test_readme_deadline_table_matches_the_data() -> None:
         assert f"| {atw} |" in row, (spec.id, row)
         for part in spec.anchor.partition(":")[2].split("|"):
             assert part.split("=")[0] in row, (spec.id, part)
+
+
+def test_the_replay_excerpt_is_the_tools_output(capsys) -> None:  # type: ignore[no-untyped-def]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- replay-excerpt -->", 1)[1].split("<!-- /replay-excerpt -->", 1)[0]
+    lines = [x for x in block.strip().strip("`").removeprefix("text").strip("\n").splitlines() if x != "..."]
+    assert main(["replay", str(ROOT / "examples" / "route_2.yaml"), "--no-svg", "--lang", "en"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    for line in lines:
+        assert line in out, line

@@ -31,18 +31,25 @@ def write(tmp_path: Path, text: str, name: str = "case.yaml") -> Path:
 
 
 def test_refusal_names_rule_guard_and_source_and_replay_goes_on(tmp_path: Path) -> None:
-    doc = replay(load_case(write(tmp_path, NO_PASSPORT)))
+    doc = replay(load_case(write(tmp_path, NO_PASSPORT)), lang="en")
     refused = doc["steps"][4]
     assert refused["event"] == "b9_verlenen" and not refused["accepted"]
     assert refused["rule"] is None
     reason = next(r for r in refused["refusal"] if r["rule"] == "R-B9-03")  # ground a, before 2018
-    assert "guard paspoort" in reason["requirement"]
+    assert (
+        reason["requirement"].startswith("requires: Fact: passport") and "(paspoort)" in reason["requirement"]
+    )
     assert reason["source"] and reason["section"]
     assert (
         "in force only from 2018-10"
         in next(r for r in refused["refusal"] if r["rule"] == "R-B9-02")["requirement"]
     )
     assert refused["situation"] == doc["steps"][3]["situation"]  # unchanged
+    nl = replay(load_case(write(tmp_path, NO_PASSPORT)))["steps"][4]["refusal"]
+    said = next(r for r in nl if r["rule"] == "R-B9-03")["requirement"]
+    assert (
+        said == "vereist: Feit: paspoort, vrijstelling of dispensatie. (paspoort)"
+    )  # worded positively, in Dutch
     assert doc["refused"] == [5]
     assert doc["steps"][5]["accepted"] and doc["steps"][5]["rule"]["id"] == "R-B9-08"
     term = next(d for d in doc["steps"][5]["deadlines"] if d["id"] == "bezwaartermijn")
@@ -55,8 +62,10 @@ def test_dated_rules_decide_the_refusal() -> None:
     step = doc["steps"][2]
     assert step["event"] == "b8_verlenen" and not step["accepted"]
     reasons = {r["rule"]: r for r in step["refusal"]}
-    assert "in force only before 2019-08-01" in reasons["R-B8-02"]["requirement"]
-    assert "om_noodzaak" in reasons["R-B8-03"]["requirement"]
+    assert "geldt alleen vóór 2019-08-01" in reasons["R-B8-02"]["requirement"]
+    assert (
+        reasons["R-B8-03"]["requirement"] == "vereist: Feit: OM acht aanwezigheid noodzakelijk. (om_noodzaak)"
+    )
     assert reasons["R-B8-03"]["source"] == "B8/3.1 ad 2 en 3 Vc; TK 28 638 nr. 165"
     assert doc["steps"][3]["rule"]["id"] == "R-B8-05"
     assert doc["route"]["id"] == "alleen_regeling" and doc["expectations"]["ok"]

@@ -59,6 +59,7 @@ def describe_situation(case: Case, clock: Clock, day: dt.date, lang: str) -> dic
                 "source": b.source,
                 "section": b.section,
                 "basis": b.basis,
+                "assumption": _assumption(b, e),
             }
             for b in bases
         ],
@@ -106,6 +107,14 @@ def describe_situation(case: Case, clock: Clock, day: dt.date, lang: str) -> dic
             for o in case.available_events()
         ],
     }
+
+
+def _assumption(b: Any, e: Any) -> str:
+    """How a basis rests on a modelling decision: the open question's option it depends on,
+    or "assumption" for a basis the report does not state ("" when it rests on the report)."""
+    if b.choice:
+        return f"{b.choice[0]}={b.choice[1]}"
+    return "assumption" if b.basis == "assumption" else ""
 
 
 def _rule_json(outcome: Outcome) -> dict[str, Any] | None:
@@ -158,7 +167,7 @@ def replay(
             "accepted": ts.outcome.accepted,
             "rule": _rule_json(ts.outcome),
             "refusal": [
-                {"rule": r.rule, "requirement": r.requirement, "source": r.source, "section": r.section}
+                {"rule": r.rule, "requirement": r.text(lang), "source": r.source, "section": r.section}
                 for r in ts.outcome.reasons
             ],
             "rules_in_force": e.eras[e.era_of(ts.day)].label,

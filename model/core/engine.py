@@ -30,9 +30,13 @@ class Reason:
     """Why a rule did not fire: what it required, and the rule's source."""
 
     rule: str
-    requirement: str
+    requirement: str  # in English, worded as what the rule requires
     source: str
     section: str
+    nl: str = ""  # the same requirement in Dutch
+
+    def text(self, lang: str) -> str:
+        return self.nl if lang == "nl" and self.nl else self.requirement
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.requirement} ({self.source}; {self.section})"
@@ -276,21 +280,39 @@ class Engine:
         return reasons
 
     def _first_unmet(self, rule: Rule, s: Situation, day: dt.date) -> Reason | None:
-        def r(text: str) -> Reason:
-            return Reason(rule.id, text, rule.source, rule.section)
+        """The first part of `rule` that `s` on `day` does not meet, worded as what the rule
+        requires (in English and Dutch)."""
+
+        def r(en: str, nl: str) -> Reason:
+            return Reason(rule.id, en, rule.source, rule.section, nl)
 
         if rule.valid_from and day < self.change_date(rule.valid_from):
             ch = self.data.changes[rule.valid_from]
-            return r(f"in force only from {ch.date.text} ({ch.en})")
+            return r(
+                f"in force only from {ch.date.text} ({ch.en})", f"geldt pas vanaf {ch.date.text} ({ch.nl})"
+            )
         if rule.valid_until and day >= self.change_date(rule.valid_until):
             ch = self.data.changes[rule.valid_until]
-            return r(f"in force only before {ch.date.text} ({ch.en})")
+            return r(
+                f"in force only before {ch.date.text} ({ch.en})",
+                f"geldt alleen vóór {ch.date.text} ({ch.nl})",
+            )
+        vocab = self.vocab
         for track, allowed in rule.from_.items():
             value = s[self.idx(track)]
             if value not in allowed:
-                return r(f"requires {track} in {{{', '.join(allowed)}}}, is {value}")
+                tr = vocab.track(track)
+                want = {
+                    lang: ", ".join(vocab.state_label(track, a, lang) for a in allowed)
+                    for lang in ("nl", "en")
+                }
+                now = {lang: vocab.state_label(track, value, lang) for lang in ("nl", "en")}
+                return r(
+                    f"requires {tr.en}: {want['en']} (now: {now['en']})",
+                    f"vereist {tr.nl}: {want['nl']} (nu: {now['nl']})",
+                )
         for g in rule.guards:
             if not self.guard(g)(s):
                 spec = self.guard_spec(g)
-                return r(f"guard {g} does not hold: {spec.doc}")
+                return r(f"requires: {spec.text('en')} ({g})", f"vereist: {spec.text('nl')} ({g})")
         return None
