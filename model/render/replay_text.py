@@ -11,7 +11,7 @@ from typing import Any
 
 from verblijfsroutes.spec.i18n import pick
 
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "nl": {
         "case": "Casus",
         "automatic": "vanzelf, voor stap",
