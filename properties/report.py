@@ -12,6 +12,30 @@ from verblijfsroutes.properties.results import Trace
 from verblijfsroutes.spec.vocabulary import Situation
 
 YES_NO = {True: "ja", False: "nee"}
+WORDS = {
+    "nl": {
+        "begin": "begin",
+        "fact": "feit",
+        "facts": "feiten",
+        "yes": "ja",
+        "no": "nee",
+        "breaks": "deze stap breekt de eis",
+        "enabled": "mogelijk door beslissing",
+        "here": "hier geschonden",
+        "basis": {"law": "wet", "policy": "beleid", "practice": "praktijk", "assumption": "aanname"},
+    },
+    "en": {
+        "begin": "start",
+        "fact": "fact",
+        "facts": "facts",
+        "yes": "yes",
+        "no": "no",
+        "breaks": "this step breaks the claim",
+        "enabled": "enabled by decision",
+        "here": "violated here",
+        "basis": {"law": "law", "policy": "policy", "practice": "practice", "assumption": "assumption"},
+    },
+}
 
 
 def describe_situation(engine: Engine, s: Situation, known: dict[str, bool] | None = None) -> str:
@@ -25,38 +49,77 @@ def describe_situation(engine: Engine, s: Situation, known: dict[str, bool] | No
     return " · ".join(parts) + (f"  [feiten: {', '.join(facts)}]" if facts else "")
 
 
+def _needed_facts(
+    engine: Engine, trace: Trace, step: tuple[str, str] | None, reads: tuple[str, ...]
+) -> set[str]:
+    """The facts this counterexample depends on: those the rows it fires read, and those the
+    property reads. Other facts were split on the way but play no part in the violation."""
+    rules = {r.id: r for r in engine.rules}
+    fired = [ts.rule for ts in trace if ts.rule] + ([step[1]] if step else [])
+    needed = set(reads)
+    for rid in fired:
+        for g in rules[rid].guards:
+            needed |= set(engine.guard_spec(g).reads)
+    return needed
+
+
 def narrative(
-    engine: Engine, trace: Trace, step: tuple[str, str] | None = None, lang: str = "nl"
+    engine: Engine,
+    trace: Trace,
+    step: tuple[str, str] | None = None,
+    lang: str = "nl",
+    prop: Any = None,
 ) -> list[str]:
-    """A trace as numbered lines: each step's event, row id, source and resulting situation;
-    facts determined on the way are shown as `feit:` lines (facts stay listed once known)."""
+    """A trace as numbered lines in `lang`: each step's event, its row with source, section and
+    basis (and first the open-question decision that enabled it), the resulting situation in
+    labels; the facts determined on the way, only those the counterexample depends on. With
+    `prop`, the tracks the property is about and those the last step changed are marked in
+    the last situation (an invariant's violation lies there)."""
+    w = WORDS[lang]
     rules = {r.id: r for r in engine.rules}
     vocab = engine.vocab
     nt = len(vocab.tracks)
+    needed = _needed_facts(engine, trace, step, tuple(getattr(prop, "reads", ())))
+    marked = set(getattr(prop, "where", {}) or {}) if prop is not None and prop.kind == "invariant" else set()
+    facts = {f.id: f for f in vocab.facts}
+
+    def yes_no(v: bool) -> str:
+        return w["yes"] if v else w["no"]
+
+    def row_text(rid: str) -> str:
+        rule = rules[rid]
+        enabled = f"{w['enabled']} {rule.choice_text}; " if rule.choice else ""
+        return f"{enabled}{rule.id} ({rule.source}; {rule.section}; {w['basis'][rule.basis]})"
+
     known: dict[str, bool] = {}
     lines = []
     n = 0
-    for ts in trace:
+    last = len(trace) - 1
+    for k, ts in enumerate(trace):
         if ts.event is None:
-            lines.append("  0. begin")
+            lines.append(f"  0. {w['begin']}")
         else:
             n += 1
-            rule = rules.get(ts.rule or "")
             event = vocab.event(ts.event)
-            where = f"{rule.id} ({rule.source}; {rule.section})" if rule else "-"
-            lines.append(f"  {n}. {ts.event} ({event.text(lang)}) - {where}")
+            lines.append(f"  {n}. {event.text(lang)} - {row_text(ts.rule) if ts.rule else '-'}")
         for fact, value in ts.refinement:
-            lines.append(f"     feit: {fact} = {YES_NO[value]}")
+            if fact in needed:
+                lines.append(f"     {w['fact']}: {facts[fact].text(lang)} = {yes_no(value)}")
         for j, f in enumerate(vocab.facts):
-            if ts.situation[nt + j] is not None:
+            if ts.situation[nt + j] is not None and f.id in needed:
                 known[f.id] = ts.situation[nt + j]
-        lines.append(f"     -> {describe_situation(engine, ts.situation, known)}")
+        parts = []
+        for i, tr in enumerate(vocab.tracks):
+            label = f"{tr.text(lang)}: {vocab.state_label(tr.id, ts.situation[i], lang)}"
+            changed = k > 0 and ts.situation[i] != trace[k - 1].situation[i]
+            if k == last and step is None and (tr.id in marked or changed):
+                label = f">>{label}<< ({w['here']})"
+            parts.append(label)
+        known_text = ", ".join(f"{facts[f].text(lang)}={yes_no(v)}" for f, v in known.items())
+        lines.append("     -> " + " · ".join(parts) + (f"  [{w['facts']}: {known_text}]" if known else ""))
     if step is not None:
         event_id, rid = step
-        rule = rules[rid]
-        lines.append(
-            f"  {n + 1}. {event_id} - {rid} ({rule.source}; {rule.section})  <- this step breaks the claim"
-        )
+        lines.append(f"  {n + 1}. {vocab.event(event_id).text(lang)} - {row_text(rid)}  <- {w['breaks']}")
     return lines
 
 
@@ -85,7 +148,7 @@ def render_text(report: Report, lang: str = "nl", examples: int = 1) -> str:
             out.append(f"  - {f.message}{era}")
             if f.trace:
                 out.append(f"    shortest counterexample, {sum(1 for t in f.trace if t.event)} step(s):")
-                out.extend("  " + line for line in narrative(engine, f.trace, f.step, lang))
+                out.extend("  " + line for line in narrative(engine, f.trace, f.step, lang, v.prop))
         if len(v.findings) > examples:
             eras = ", ".join(f.era.label for f in v.findings[examples:] if f.era)
             out.append(f"  also fails in: {eras}")

@@ -50,7 +50,9 @@ def test_violated_property_prints_a_shortest_narrative(capsys):  # type: ignore[
     out = capsys.readouterr().out
     assert "FAILS geen_parallelle_procedures_voor_2015" in out
     assert "shortest counterexample" in out
-    assert "0. begin" in out and "-> regeling=" in out
+    assert "0. begin" in out and "-> Verblijfsregeling mensenhandel: niet in de regeling" in out
+    assert "mogelijk door beslissing Q6=parallel_altijd" in out  # the decided option named first
+    assert ">>Asielprocedure" in out and "(hier geschonden)" in out  # the violating part marked
     assert "art. 28 Vw" in out  # the asylum application row cites its article
     assert "A-AV-06" in out or "S-AG-04" in out  # the Q6 alternative rows
 
@@ -81,3 +83,30 @@ def test_list(capsys):  # type: ignore[no-untyped-def]
     assert main(["check", "--list"]) == 0
     out = capsys.readouterr().out
     assert out.index("elke_regel_heeft_bron_en_grondslag") < out.index("geen_coa_opname_met_b8")
+
+
+def test_counterexample_in_english_has_no_dutch_ids(capsys):  # type: ignore[no-untyped-def]
+    from verblijfsroutes.core.engine import Engine
+
+    code = main(
+        [
+            "check",
+            *ONE,
+            "--choice",
+            "Q6=parallel_altijd",
+            "--workers",
+            "1",
+            "--lang",
+            "en",
+            "--property",
+            "geen_parallelle_procedures_voor_2015",
+        ]
+    )
+    assert code == 1
+    out = capsys.readouterr().out
+    story = out[out.index("shortest counterexample") :].split("also fails in")[0]
+    v = Engine().vocab
+    ids = {e.id for e in v.events} | {s.id for t in v.tracks for s in t.states if "_" in s.id}
+    for ident in ids:
+        assert f" {ident} " not in story and f"={ident}" not in story, ident
+    assert "0. start" in story and " feit:" not in story and "enabled by decision Q6=parallel_altijd" in story

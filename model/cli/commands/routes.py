@@ -10,8 +10,10 @@ from typing import Any
 
 from verblijfsroutes.cli.main import add_model_options, engine_from, note_date
 from verblijfsroutes.cli.progress import stderr_progress
+from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.routes.steps import step_records
 from verblijfsroutes.spec.errors import UsageError
+from verblijfsroutes.spec.i18n import pick
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -99,21 +101,40 @@ def run(args: argparse.Namespace) -> int:
     )
     w(f"Counting: {rs.method}.\n")
     w(f"Listed first per class: {CANONICAL_CRITERION}.\n\n")
-    w(f"{'class':22} {'routes':>8} {'condensed':>10}  definition\n")
+    lang = args.lang
+    w(
+        f"{pick('klasse', 'class', lang):22} {pick('modelpaden', 'model paths', lang):>12} "
+        f"{pick('gecondenseerd', 'condensed', lang):>13}  {pick('definitie', 'definition', lang)}\n"
+    )
     for c in wanted:
         rc = route_class(c)
+        section = pick(rc.section, rc.section.replace("Figuur", "Figure"), lang)
         w(
-            f"{c:22} {counts[c]:>8,} {rs.condensed.get(c, 0):>10,}  {rc.text(args.lang)}: {rc.definition} ({rc.section})\n"
+            f"{c:22} {counts[c]:>12,} {rs.condensed.get(c, 0):>13,}  {rc.text(lang)}: {rc.definition} ({section})\n"
         )
-    w("\n(condensed: routes counted once per path through the strongly connected components, by DP)\n")
+    w(
+        pick(
+            "\nDe aantallen zijn paden door de fasegraaf van het model, geen aantallen mensen: hoe vaak een "
+            "route gekozen wordt staat er niet in; de percentages in de definities zijn aandelen slachtoffers "
+            "uit het rapport.\n(gecondenseerd: paden één keer geteld per pad door de sterk samenhangende "
+            "componenten, met DP)\n",
+            "\nThe counts are paths through the model's phase graph, not numbers of people: they say nothing "
+            "about how often a route is taken; the percentages in the definitions are the report's shares "
+            "of victims.\n(condensed: paths counted once per path through the strongly connected "
+            "components, by DP)\n",
+            lang,
+        )
+    )
     for c in wanted:
         rc = route_class(c)
         shown = listed[c]
-        w(f"\n== {rc.text(args.lang)} [{c}]: showing {len(shown)} of {counts[c]:,}\n")
+        w(
+            f"\n== {rc.text(lang)} [{c}]: {pick('getoond', 'showing', lang)} {len(shown)} {pick('van', 'of', lang)} {counts[c]:,} {pick('modelpaden', 'model paths', lang)}\n"
+        )
         w(f"   canonical example follows: {PATTERNS[c].wording}\n")
         for i, r in enumerate(shown, 1):
             w(
-                f"\n  {i}. {' -> '.join(_short(n, args.lang) for n in r.nodes)}"
+                f"\n  {i}. {' -> '.join(_short(engine, n, args.lang) for n in r.nodes)}"
                 f"{'  (overlap)' if r.overlap else ''}\n"
             )
             for st in step_records(engine, rs, r.nodes, args.lang):
@@ -124,10 +145,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _short(node: str, lang: str) -> str:
+def _short(engine: Engine, node: str, lang: str) -> str:
     from verblijfsroutes.routes import phases as ph
     from verblijfsroutes.routes.classes import OUTCOME
 
     if node.startswith(OUTCOME):
-        return "[" + node[len(OUTCOME) :] + "]"
+        oid = node[len(OUTCOME) :]
+        found = {d.id: d for d in engine.derived.get("uitkomsten", ())}.get(oid)
+        return "[" + (found.text(lang) if found else ph.LEFT_LABEL[lang] if oid == ph.LEFT else oid) + "]"
     return ph.label(node, lang)
