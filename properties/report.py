@@ -12,7 +12,7 @@ from verblijfsroutes.properties.results import Trace
 from verblijfsroutes.spec.vocabulary import Situation
 
 YES_NO = {True: "ja", False: "nee"}
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "nl": {
         "begin": "begin",
         "fact": "feit",
