@@ -250,3 +250,15 @@ def test_print_layout_holds_every_column_on_a4_landscape(page: str) -> None:
     assert len(heads) == len(COLUMNS)
     for h in heads:
         assert h["right"] <= h["page"] and h["width"] >= 25, h
+
+
+def test_the_english_page_shows_no_dutch_state_or_event_ids(engine: Engine, page_en: str) -> None:
+    """What a reader sees (text outside tags and attributes, the diagram included) holds no
+    state or event id; sources and sections stay as written (names of law and the report)."""
+    shown = re.sub(r"<script>.*?</script>|<style>.*?</style>|<title>.*?</title>", " ", page_en, flags=re.S)
+    visible = html.unescape(re.sub(r"<[^>]+>", " ", shown))  # the diagram's hover titles left out
+    ids = {e.id for e in engine.vocab.events} | {
+        s.id for t in engine.vocab.tracks for s in t.states if "_" in s.id
+    }
+    found = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", visible)]
+    assert not found, found

@@ -208,7 +208,9 @@ def _row(engine: Engine, rule: Rule, lang: str, day: dt.date, review: tuple[str,
     cells = {
         "id": f'<a href="#{esc(rule.id)}">{esc(rule.id)}</a>'
         + (f'<span class="note">{esc(outside)}</span>' if outside else ""),
-        "event": f'{esc(event.text(lang))}<span class="cite">{esc(rule.event)}</span>',
+        # the event's id (a Dutch word) only on the Dutch page
+        "event": esc(event.text(lang))
+        + (f'<span class="cite">{esc(rule.event)}</span>' if lang == "nl" else ""),
         "from": rr.pattern_html(engine, rule.from_, lang),
         "to": rr.pattern_html(engine, rule.to, lang) if rule.to else "",
         "effects": rr.effects_html(engine, rule, lang),

@@ -134,8 +134,8 @@ def render_svg(doc: dict[str, Any], vocab: Vocabulary, lang: str = "nl") -> str:
         for m, line in enumerate(_wrap(name, LEFT - 14, 10)[:2]):
             body.append(f'<text x="6" y="{ly + 9 + m * 11}" font-size="10">{escape(line)}</text>')
         labels = sorted({label for _, label in changes})
-        for j, (day, label) in enumerate(changes):
-            a = _d(day)
+        for j, (since, label) in enumerate(changes):
+            a = _d(since)
             b = _d(changes[j + 1][0]) if j + 1 < len(changes) else end
             color = PALETTE[1 + labels.index(label) % (len(PALETTE) - 1)]
             x1, x2 = x(a), x(b)
@@ -185,9 +185,7 @@ def render_svg(doc: dict[str, Any], vocab: Vocabulary, lang: str = "nl") -> str:
             body.append(f'<text x="{xx - 6}" y="{yy + 3}" font-size="8" text-anchor="end">{k + 1}</text>')
         else:
             body.append(f'<text x="{xx + 6}" y="{yy + 3}" font-size="8">{k + 1}</text>')
-    y = bottom + 16
-    y = _legend(body, y, lang, deadlines, lanes, steps)
-    height = y + 6
+    height = _legend(body, bottom + 16, lang, deadlines, lanes, steps) + 6
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="11">',

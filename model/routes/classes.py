@@ -25,8 +25,13 @@ class RouteClass(Labelled):
     id: str
     nl: str
     en: str
-    definition: str
+    definition: str  # in English
     section: str
+    definition_nl: str = ""
+
+    def describe(self, lang: str) -> str:
+        """The definition in `lang`."""
+        return self.definition_nl if lang == "nl" and self.definition_nl else self.definition
 
 
 CLASSES: tuple[RouteClass, ...] = (
@@ -36,6 +41,7 @@ CLASSES: tuple[RouteClass, ...] = (
         "Route 1 with overlap",
         "asylum first, then the regulation; aangifte/B8 while the asylum application runs",
         "§3, §3.1 (8.8%), Figuur 2",
+        definition_nl="eerst asiel, dan de regeling; aangifte/B8 terwijl de asielaanvraag loopt",
     ),
     RouteClass(
         "route_1",
@@ -43,6 +49,7 @@ CLASSES: tuple[RouteClass, ...] = (
         "Route 1 without overlap",
         "asylum first, then the regulation after the asylum procedure",
         "§3, §3.1, Figuur 2",
+        definition_nl="eerst asiel, dan de regeling na de asielprocedure",
     ),
     RouteClass(
         "route_2",
@@ -50,6 +57,7 @@ CLASSES: tuple[RouteClass, ...] = (
         "Route 2",
         "regulation first; asylum after obtaining the B8, without a B9 application",
         "§3, §4.4, Figuur 2",
+        definition_nl="eerst de regeling; asiel na het verkrijgen van de B8, zonder B9-aanvraag",
     ),
     RouteClass(
         "route_3",
@@ -57,6 +65,7 @@ CLASSES: tuple[RouteClass, ...] = (
         "Route 3",
         "regulation first; B9 applied for and refused, then asylum",
         "§3, §4.5, Figuur 2",
+        definition_nl="eerst de regeling; B9 aangevraagd en afgewezen, dan asiel",
     ),
     RouteClass(
         "parallel_b9_asiel",
@@ -64,6 +73,7 @@ CLASSES: tuple[RouteClass, ...] = (
         "B9 application parallel to asylum",
         "regulation first; asylum applied for while the B9 application runs",
         "§2.3, §4.6.2",
+        definition_nl="eerst de regeling; asiel aangevraagd terwijl de B9-aanvraag loopt",
     ),
     RouteClass(
         "alleen_regeling",
@@ -71,6 +81,7 @@ CLASSES: tuple[RouteClass, ...] = (
         "regulation only",
         "the regulation (bedenktijd, B8 and/or B9), never asylum",
         "§3.1 (67%)",
+        definition_nl="de regeling (bedenktijd, B8 en/of B9), nooit asiel",
     ),
     RouteClass(
         "alleen_asiel",
@@ -78,6 +89,7 @@ CLASSES: tuple[RouteClass, ...] = (
         "asylum only",
         "the asylum procedure, never the regulation (the 'invisible' group)",
         "§3",
+        definition_nl="de asielprocedure, nooit de regeling (de 'onzichtbare' groep)",
     ),
     RouteClass(
         "vertrek_bedenktijd",
@@ -85,6 +97,7 @@ CLASSES: tuple[RouteClass, ...] = (
         "leaving during bedenktijd",
         "she leaves the Netherlands during the bedenktijd",
         "§3",
+        definition_nl="zij verlaat Nederland tijdens de bedenktijd",
     ),
     RouteClass(
         "asiel_na_bedenktijd",
@@ -93,6 +106,7 @@ CLASSES: tuple[RouteClass, ...] = (
         "regulation first; asylum before she ever held a B8 (during/after bedenktijd, "
         "after aangifte or a B8 refusal)",
         "§2.3",
+        definition_nl="eerst de regeling; asiel voordat zij ooit een B8 had (tijdens/na bedenktijd, na aangifte of na een B8-weigering)",
     ),
 )
 CLASS_IDS = tuple(c.id for c in CLASSES)

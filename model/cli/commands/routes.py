@@ -95,13 +95,18 @@ def run(args: argparse.Namespace) -> int:
         out.write("\n  ]\n}\n" if n else "]\n}\n")
         return 0
     w = sys.stdout.write
-    w(
-        f"Routes as of {day.isoformat()} (era {era.label}); {rs.pg.situations:,} situations over all "
-        f"fact combinations, {rs.pg.graph.number_of_nodes()} phases.\n"
-    )
-    w(f"Counting: {rs.method}.\n")
-    w(f"Listed first per class: {CANONICAL_CRITERION}.\n\n")
     lang = args.lang
+    w(
+        pick(
+            f"Routes op {day.isoformat()} (tijdvak {era.label}); {rs.pg.situations:,} situaties over alle "
+            f"combinaties van feiten, {rs.pg.graph.number_of_nodes()} fasen.\n",
+            f"Routes as of {day.isoformat()} (era {era.label}); {rs.pg.situations:,} situations over all "
+            f"fact combinations, {rs.pg.graph.number_of_nodes()} phases.\n",
+            lang,
+        )
+    )
+    w(f"{pick('Telling', 'Counting', lang)}: {rs.method}.\n")
+    w(f"{pick('Per klasse eerst getoond', 'Listed first per class', lang)}: {CANONICAL_CRITERION}.\n\n")
     w(
         f"{pick('klasse', 'class', lang):22} {pick('modelpaden', 'model paths', lang):>12} "
         f"{pick('gecondenseerd', 'condensed', lang):>13}  {pick('definitie', 'definition', lang)}\n"
@@ -110,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         rc = route_class(c)
         section = pick(rc.section, rc.section.replace("Figuur", "Figure"), lang)
         w(
-            f"{c:22} {counts[c]:>12,} {rs.condensed.get(c, 0):>13,}  {rc.text(lang)}: {rc.definition} ({section})\n"
+            f"{c:22} {counts[c]:>12,} {rs.condensed.get(c, 0):>13,}  {rc.text(lang)}: {rc.describe(lang)} ({section})\n"
         )
     w(
         pick(
