@@ -157,7 +157,7 @@ def test_cli_json_and_svg(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     doc = json.loads(capsys.readouterr().out)
     assert doc["route"]["id"] == "route_2" and doc["svg"] == str(svg)
     text = svg.read_text()
-    assert text.startswith("<svg") and "route_2" in text
+    assert text.startswith("<svg") and "Route: Route 2" in text
     main(["replay", str(ROOT / "examples" / "route_2.yaml"), "--json", "--svg", str(tmp_path / "u.svg")])
     assert (tmp_path / "u.svg").read_text() == text  # deterministic
 
