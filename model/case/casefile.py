@@ -22,7 +22,7 @@ from verblijfsroutes.spec.choices import check_choice
 from verblijfsroutes.spec.loader import RuleData
 
 TOP_KEYS = ("name", "description", "questions", "facts", "choices", "events", "expect")
-EVENT_KEYS = ("date", "event", "note", "expect", "excused")
+EVENT_KEYS = ("date", "event", "note", "expect", "excused", "met_ingang_van")
 EXPECT_KEYS = ("route", "deadlines", "situation")
 EXPECT_DEADLINE_KEYS = ("step", "deadline", "date")
 MAX_BYTES = 1_000_000
@@ -39,6 +39,8 @@ class CaseEvent:
     note: str = ""
     expect: StepExpectation | None = None  # what this event must do (checked by the replay)
     excused: str = ""  # a remedy filed late whose lateness is excused (art. 6:11 Awb): the reason
+    # a decision that takes effect from an earlier date ("met ingang van"): its terms count from it
+    met_ingang_van: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -241,7 +243,23 @@ def _parse_events(raw: Any, check: Check, data: RuleData) -> tuple[CaseEvent, ..
                     f"excused is for {', '.join(filing)}",
                 )
             _plain_text(excused, check, f"{where}.excused")
-        out.append(CaseEvent(i, day, event, note, expect, excused))
+        effective = None
+        if entry.get("met_ingang_van") is not None:
+            effective = check.date(entry.get("met_ingang_van"), f"{where}.met_ingang_van")
+            if effective > day:
+                raise check.fail(
+                    f"{where}.met_ingang_van",
+                    f"{effective} lies after the decision's date {day}",
+                    "write the date the decision takes effect, on or before its date",
+                )
+            if out and effective < out[-1].date:
+                prev = out[-1]
+                raise check.fail(
+                    f"{where}.met_ingang_van",
+                    f"{effective} lies before event #{prev.index} ({prev.event}, {prev.date})",
+                    "a decision can take effect no earlier than the last event listed before it",
+                )
+        out.append(CaseEvent(i, day, event, note, expect, excused, effective))
     return tuple(out)
 
 

@@ -32,6 +32,7 @@ class Clock:
     entered: dict[tuple[str, str], tuple[dt.date, int]] = field(default_factory=dict)
     first: dict[tuple[str, str], tuple[dt.date, int]] = field(default_factory=dict)
     events: list[tuple[str, dt.date, int]] = field(default_factory=list)
+    history: list[tuple[str, str, dt.date, int]] = field(default_factory=list)  # every entry, in order
 
     def record(
         self, tracks: tuple[str, ...], before: Situation, after: Situation, event: str, day: dt.date
@@ -43,6 +44,7 @@ class Clock:
                 self.since[track] = (day, seq)
                 self.entered[key] = (day, seq)
                 self.first.setdefault(key, (day, seq))
+                self.history.append((track, after[i], day, seq))
         self.events.append((event, day, seq))
 
     def anchor(self, spec: DeadlineSpec) -> tuple[dt.date, int] | None:
@@ -51,6 +53,11 @@ class Clock:
             return self.since.get(arg)
         if kind in ("entered", "first"):
             track, _, state = arg.partition("=")
+            if kind == "first" and spec.restart:  # the first entry since the clock last broke
+                r_track, _, r_state = spec.restart.partition("=")
+                broke = max((s for t, st, _, s in self.history if (t, st) == (r_track, r_state)), default=-1)
+                after = [(d, s) for t, st, d, s in self.history if (t, st) == (track, state) and s > broke]
+                return after[0] if after else None
             return (self.entered if kind == "entered" else self.first).get((track, state))
         if kind == "event":  # the last of these events ("a|b": either)
             names = set(arg.split("|"))

@@ -177,6 +177,8 @@ def replay(
             step["listed_date"] = ts.listed_date.isoformat()
         if ts.excused:
             step["excused"] = {"basis": EXCUSE_BASIS, "reason": ts.excused}
+        if ts.met_ingang_van is not None:
+            step["met_ingang_van"] = ts.met_ingang_van.isoformat()
         step.update(describe_situation(case, timed.clock, ts.day, lang))
         steps.append(step)
         return step
@@ -200,7 +202,7 @@ def replay(
             skipped.append({"step": ev.index, "date": ev.date.isoformat(), "event": ev.event})
             continue
         index, note = ev.index, ev.note
-        own = timed.fire(ev.event, ev.date, ev.excused)[-1]
+        own = timed.fire(ev.event, ev.date, ev.excused, ev.met_ingang_van)[-1]
         if ev.expect is not None:
             fired = own.outcome.rule.id if own.outcome.accepted and own.outcome.rule is not None else None
             checks.extend(step_checks(ev.index, ev.expect, own.outcome.accepted, fired, case.describe()))

@@ -126,6 +126,10 @@ def case_schema(data: RuleData | None = None) -> dict[str, Any]:
                         "minLength": 1,
                         "description": "a remedy filed after its term: why the lateness is excused (art. 6:11 Awb)",
                     },
+                    "met_ingang_van": {
+                        "$ref": "#/$defs/date",
+                        "description": "the decision takes effect from this earlier date: its terms count from it",
+                    },
                 },
             },
         },

@@ -39,6 +39,7 @@ class TimedStep:
     ended: Deadline | None = None  # automatic: the term that ended
     listed_date: dt.date | None = None  # a listed expiry moved to its term's last day
     excused: str = ""  # a late remedy whose lateness is excused (the file's reason)
+    met_ingang_van: dt.date | None = None  # the decision took effect from this earlier date
 
 
 @dataclass
@@ -83,7 +84,11 @@ class TimedCase:
         after = self.case.situation
         if outcome.accepted:
             fields = tuple(t.id for t in self.case.engine.vocab.tracks)
-            self.clock.record(fields, before, after, event, day)
+            effective = extra.get("met_ingang_van")
+            # terms of a decision with effect from an earlier date count from that date
+            self.clock.record(
+                fields, before, after, event, effective if isinstance(effective, dt.date) else day
+            )
         step = TimedStep(event, day, outcome, before, after, **extra)  # type: ignore[arg-type]
         self.steps.append(step)
         if self.observer is not None:
@@ -118,7 +123,9 @@ class TimedCase:
                 )
         return None
 
-    def fire(self, event: str, day: dt.date, excused: str = "") -> list[TimedStep]:
+    def fire(
+        self, event: str, day: dt.date, excused: str = "", met_ingang_van: dt.date | None = None
+    ) -> list[TimedStep]:
         """The automatic expiries before `day`, then `event` judged on `day`."""
         skip = frozenset({REMEDY_EXPIRY}) if excused else frozenset()
         ended = self.advance(day, event, skip)
@@ -146,5 +153,7 @@ class TimedCase:
                 ),
                 *self.case.engine.explain(self.case.situation, event, when),
             )
-        step = self._fire(event, when, reasons, listed_date=listed_date, excused=excused)
+        step = self._fire(
+            event, when, reasons, listed_date=listed_date, excused=excused, met_ingang_van=met_ingang_van
+        )
         return [*ended, step]

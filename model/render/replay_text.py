@@ -192,7 +192,14 @@ def render_text(doc: dict[str, Any]) -> str:
     for s in doc["steps"]:
         lines.append("")
         number = f"({w['automatic']} {s['step']})" if s.get("automatic") else f"{s['step']}."
-        lines.append(f"{number} {s['date']}  {s['event_label']}" + (f"  [{s['note']}]" if s["note"] else ""))
+        effect = (
+            f" ({pick('met ingang van', 'with effect from', lang)} {s['met_ingang_van']})"
+            if s.get("met_ingang_van")
+            else ""
+        )
+        lines.append(
+            f"{number} {s['date']}{effect}  {s['event_label']}" + (f"  [{s['note']}]" if s["note"] else "")
+        )
         if s["accepted"]:
             r = s["rule"]
             basis = w["basis"].get(r["basis"], r["basis"])

@@ -31,6 +31,7 @@ class DeadlineSpec:
     guards: tuple[str, ...] = ()
     renew: str | None = None
     expiry_event: str | None = None
+    restart: str | None = None  # "track=state": a `first:` anchor counts again after this state
 
 
 def parse_deadlines(
@@ -40,7 +41,7 @@ def parse_deadlines(
     if not isinstance(doc, list):
         raise DataError(file, None, "expected a list of deadlines")
     events = {e.id for e in vocab.events}
-    fields = {"id", "nl", "en", "when", "guards", "anchor", "terms", "renew", "expiry_event"}
+    fields = {"id", "nl", "en", "when", "guards", "anchor", "terms", "renew", "expiry_event", "restart"}
     out: list[DeadlineSpec] = []
     for raw in doc:
         rid = str(raw.get("id") or "?")
@@ -68,6 +69,12 @@ def parse_deadlines(
         for key in ("renew", "expiry_event"):
             if raw.get(key) and raw[key] not in events:
                 raise DataError(file, rid, f"{key}: unknown event {raw[key]!r}")
+        restart = raw.get("restart")
+        if restart is not None:
+            if kind != "first" or "=" not in str(restart):
+                raise DataError(file, rid, "restart: write 'track=state', with a 'first:' anchor")
+            r_track, _, r_state = str(restart).partition("=")
+            parse_pattern({r_track: r_state}, vocab, file, rid, "restart")
         when = parse_pattern(raw.get("when"), vocab, file, rid, "when")
         out.append(
             DeadlineSpec(
@@ -80,6 +87,7 @@ def parse_deadlines(
                 guards,
                 raw.get("renew"),
                 raw.get("expiry_event"),
+                str(restart) if restart is not None else None,
             )
         )
     return tuple(out)
