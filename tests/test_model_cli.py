@@ -69,3 +69,19 @@ def test_table_does_not_import_heavy_packages() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr
+
+
+def test_ctrl_c_while_a_command_loads_ends_cleanly(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl-C while a command's modules are still being imported (heavy imports on a loaded
+    machine): one line and status 130, no traceback."""
+    import importlib
+
+    from verblijfsroutes.cli import main as cli
+
+    def interrupted(name: str):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importlib, "import_module", interrupted)
+    assert cli.main(["routes"]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted" in err and "Traceback" not in err

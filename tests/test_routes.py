@@ -216,3 +216,27 @@ def test_canonical_routes_do_not_need_the_listing(routeset: rt.RouteSet) -> None
     assert not small.complete
     assert small.canonicals == routeset.canonicals
     assert small.sorted_routes("route_2") == [routeset.canonicals["route_2"]]
+
+
+def test_routes_text_is_in_one_language(capsys) -> None:  # type: ignore[no-untyped-def]
+    """--lang en: no Dutch words of the tool and no state or event ids; the Dutch text has
+    none of the English words; both call the counts model paths, not people."""
+    import re
+
+    from verblijfsroutes.cli.main import main
+    from verblijfsroutes.core.engine import Engine
+
+    main(["routes", "--as-of", "2016-01-01", "--lang", "en"])
+    en = capsys.readouterr().out
+    main(["routes", "--as-of", "2016-01-01"])
+    nl = capsys.readouterr().out
+    assert "model paths" in en and "not numbers of people" in en
+    assert "modelpaden" in nl and "geen aantallen mensen" in nl
+    for word in ("modelpaden", "Telling", "getoond", "klasse", "Figuur", "definitie", "situaties"):
+        assert not re.search(rf"\b{word}\b", en), word
+    for word in ("model paths", "Counting", "showing", "definition", "situations over"):
+        assert word not in nl, word
+    v = Engine().vocab
+    ids = {e.id for e in v.events} | {s.id for t in v.tracks for s in t.states if "_" in s.id}
+    for ident in ids:
+        assert not re.search(rf"(?<![\w\[-]){re.escape(ident)}(?![\w\]-])", en), ident

@@ -172,6 +172,16 @@ def _repeated(parser: argparse.ArgumentParser, args: list[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line; Ctrl-C at any moment (also while a command's modules load) ends
+    with one line and exit status 130, never a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        _silence_stdout()
+        return _fail("", "interrupted; no output file was left half-written", EXIT_INTERRUPTED)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] in (["--version"], ["-V"]):
         sys.stdout.write(f"verblijfsroutes {__version__}\n")

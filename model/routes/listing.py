@@ -20,6 +20,7 @@ from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.routes import phases as ph
 from verblijfsroutes.routes.classes import CLASS_IDS, INITIAL, OUTCOME, Route, State, classify, step
 from verblijfsroutes.routes.phasegraph import PhaseGraph, explore
+from verblijfsroutes.spec.i18n import pick
 
 MAX_ROUTES = 200_000  # above this many simple paths, count by DP instead of listing
 
@@ -47,16 +48,22 @@ class Pattern:
     milestones: tuple[Milestone, ...]
     wording: str
     avoid: frozenset[str] = frozenset()  # regeling phases the example never enters
+    wording_nl: str = ""
+
+    def text(self, lang: str) -> str:
+        return self.wording_nl if lang == "nl" and self.wording_nl else self.wording
 
 
 PATTERNS: dict[str, Pattern] = {
     "route_1": Pattern(
         (_m("geen", "aanvraag"), _m("geen", "afgewezen,verleend"), _m("aangifte", "*"), _m("b8", "*")),
-        "asylum application, decided before the regulation; then aangifte and B8 (§3, Figuur 2)",
+        "asylum application, decided before the regulation; then aangifte and B8 (§3, Figure 2)",
+        wording_nl="asielaanvraag, beslist vóór de regeling; daarna aangifte en B8 (§3, Figuur 2)",
     ),
     "route_1_overlap": Pattern(
         (_m("geen", "aanvraag"), _m("aangifte", "aanvraag"), _m("b8", "aanvraag")),
         "asylum application; aangifte and B8 while it runs (§3.1: 8.8%)",
+        wording_nl="asielaanvraag; aangifte en B8 terwijl die loopt (§3.1: 8,8%)",
     ),
     "route_2": Pattern(
         (
@@ -66,7 +73,8 @@ PATTERNS: dict[str, Pattern] = {
             _m("b8_beeindigd", "aanvraag"),
         ),
         "aangifte, B8, B8 withdrawn after sepot, then asylum; no B9 application (§4.4, §4.6.2)",
-        frozenset({"b9_aanvraag"}),
+        wording_nl="aangifte, B8, B8 ingetrokken na sepot, dan asiel; geen B9-aanvraag (§4.4, §4.6.2)",
+        avoid=frozenset({"b9_aanvraag"}),
     ),
     "route_3": Pattern(
         (
@@ -76,19 +84,30 @@ PATTERNS: dict[str, Pattern] = {
             _m("b9_afgewezen", "aanvraag"),
         ),
         "B8, B9 application, B9 refused, then asylum (§3, §4.5)",
+        wording_nl="B8, B9-aanvraag, B9 afgewezen, dan asiel (§3, §4.5)",
     ),
     "parallel_b9_asiel": Pattern(
         (_m("b8", "geen"), _m("b9_aanvraag", "geen"), _m("b9_aanvraag", "aanvraag")),
         "B8, B9 application, asylum while it runs (§2.3, §4.6.2)",
+        wording_nl="B8, B9-aanvraag, asiel terwijl die loopt (§2.3, §4.6.2)",
     ),
     "alleen_regeling": Pattern(
         (_m("aangifte", "geen"), _m("b8", "geen"), _m("b9_aanvraag", "geen"), _m("b9", "geen")),
         "aangifte, B8, B9 application, B9 (§2.1)",
+        wording_nl="aangifte, B8, B9-aanvraag, B9 (§2.1)",
     ),
-    "alleen_asiel": Pattern((_m("geen", "aanvraag"),), "asylum application (§2.2.1)"),
-    "vertrek_bedenktijd": Pattern((_m("bedenktijd", "geen"),), "bedenktijd, then leaving (§3)"),
+    "alleen_asiel": Pattern(
+        (_m("geen", "aanvraag"),), "asylum application (§2.2.1)", wording_nl="asielaanvraag (§2.2.1)"
+    ),
+    "vertrek_bedenktijd": Pattern(
+        (_m("bedenktijd", "geen"),),
+        "bedenktijd, then leaving (§3)",
+        wording_nl="bedenktijd, dan vertrek (§3)",
+    ),
     "asiel_na_bedenktijd": Pattern(
-        (_m("bedenktijd", "geen"), _m("*", "aanvraag")), "bedenktijd, then an asylum application (§2.3)"
+        (_m("bedenktijd", "geen"), _m("*", "aanvraag")),
+        "bedenktijd, then an asylum application (§2.3)",
+        wording_nl="bedenktijd, dan een asielaanvraag (§2.3)",
     ),
 }
 
@@ -97,6 +116,12 @@ CANONICAL_CRITERION = (
     "milestones in order) and is, among those, the one with a single asylum application if "
     "possible, then the fewest steps plus the outcome's rank (a permit first), then the "
     "fewest steps in which both procedures change at once, then the first in sorted order"
+)
+CANONICAL_CRITERION_NL = (
+    "de canonieke route van een klasse volgt de beschrijving van die klasse in het rapport (haar "
+    "mijlpalen in volgorde) en is daarvan, zo mogelijk, die met één asielaanvraag, dan die met de "
+    "minste stappen plus de rang van de uitkomst (een vergunning eerst), dan die met de minste "
+    "stappen waarin beide procedures tegelijk veranderen, dan de eerste in gesorteerde volgorde"
 )
 
 
@@ -123,11 +148,22 @@ class RouteSet:
 
     @property
     def method(self) -> str:
+        return self.method_text("en")
+
+    def method_text(self, lang: str) -> str:
+        """How the routes were counted, in `lang`."""
         if self.complete:
-            return "enumerated (every simple path from the start to an outcome)"
-        return (
+            return pick(
+                "opgesomd (elk enkelvoudig pad van het begin naar een uitkomst)",
+                "enumerated (every simple path from the start to an outcome)",
+                lang,
+            )
+        return pick(
+            "geteld met dynamisch programmeren over de condensatie van (fasegraaf x classificatie): "
+            "routes die alleen binnen een cyclus verschillen tellen één keer",
             "counted by dynamic programming over the condensation of (phase graph x "
-            "classifier): routes that differ only inside a cycle count once"
+            "classifier): routes that differ only inside a cycle count once",
+            lang,
         )
 
     def sorted_routes(self, cls: str) -> list[Route]:

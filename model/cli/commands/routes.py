@@ -41,7 +41,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from verblijfsroutes.routes.classes import CLASS_IDS, route_class
-    from verblijfsroutes.routes.listing import CANONICAL_CRITERION, MAX_ROUTES, PATTERNS, routes_on
+    from verblijfsroutes.routes.listing import (
+        CANONICAL_CRITERION,
+        CANONICAL_CRITERION_NL,
+        MAX_ROUTES,
+        PATTERNS,
+        routes_on,
+    )
 
     for c in args.cls:
         if c not in CLASS_IDS:
@@ -105,8 +111,9 @@ def run(args: argparse.Namespace) -> int:
             lang,
         )
     )
-    w(f"{pick('Telling', 'Counting', lang)}: {rs.method}.\n")
-    w(f"{pick('Per klasse eerst getoond', 'Listed first per class', lang)}: {CANONICAL_CRITERION}.\n\n")
+    w(f"{pick('Telling', 'Counting', lang)}: {rs.method_text(lang)}.\n")
+    criterion = pick(CANONICAL_CRITERION_NL, CANONICAL_CRITERION, lang)
+    w(f"{pick('Per klasse eerst getoond', 'Listed first per class', lang)}: {criterion}.\n\n")
     w(
         f"{pick('klasse', 'class', lang):22} {pick('modelpaden', 'model paths', lang):>12} "
         f"{pick('gecondenseerd', 'condensed', lang):>13}  {pick('definitie', 'definition', lang)}\n"
@@ -136,17 +143,21 @@ def run(args: argparse.Namespace) -> int:
         w(
             f"\n== {rc.text(lang)} [{c}]: {pick('getoond', 'showing', lang)} {len(shown)} {pick('van', 'of', lang)} {counts[c]:,} {pick('modelpaden', 'model paths', lang)}\n"
         )
-        w(f"   canonical example follows: {PATTERNS[c].wording}\n")
+        w(
+            f"   {pick('het canonieke voorbeeld volgt', 'canonical example follows', lang)}: {PATTERNS[c].text(lang)}\n"
+        )
         for i, r in enumerate(shown, 1):
             w(
                 f"\n  {i}. {' -> '.join(_short(engine, n, args.lang) for n in r.nodes)}"
-                f"{'  (overlap)' if r.overlap else ''}\n"
+                f"{pick('  (overlap)', '  (overlap)', lang) if r.overlap else ''}\n"
             )
             for st in step_records(engine, rs, r.nodes, args.lang):
                 w(f"     -> {st['to_label']}\n")
                 for row in st["rules"]:
-                    ev = f" {row['label']}:" if row["event"] else ""
-                    w(f"          {row['rule']}{ev} {row['source']} ({row['section']})\n")
+                    if row["event"]:
+                        w(f"          {row['rule']} {row['label']}: {row['source']} ({row['section']})\n")
+                    else:  # an outcome (derived.yaml) or leaving: its label, not its id
+                        w(f"          {row['label']}: {row['source']} ({row['section']})\n")
     return 0
 
 
