@@ -274,3 +274,39 @@ def test_a_date_past_the_reports_horizon_gets_one_note(capsys: pytest.CaptureFix
     assert capsys.readouterr().err == ""
     assert main(["diff", "--from", "2019-01-01", "--to", "2021-01-01"]) == 0
     assert capsys.readouterr().err.count("rules as last described in the report") == 1
+
+
+def deadline(block: dict[str, Any], did: str) -> str | None:
+    return next((d["date"] for d in block["deadlines"] if d["id"] == did), None)
+
+
+def test_a_grant_with_effect_from_an_earlier_date_counts_from_it(tmp_path: Path) -> None:
+    """ECLI:NL:RBDHA:2017:12768: a B8 granted on 31-10-2011 'met ingang van 28 oktober 2011'
+    runs to 28-10-2012, and its three years to 28-10-2014; without the date, from the grant."""
+    text = (
+        "events:\n  - {date: 2011-10-28, event: aangifte_doen}\n"
+        "  - {date: 2011-10-31, event: b8_verlenen, met_ingang_van: 2011-10-28}\n"
+    )
+    doc = run(tmp_path, text)
+    grant = listed(doc)[-1]
+    assert grant["met_ingang_van"] == "2011-10-28"
+    assert deadline(grant, "b8_einde") == "2012-10-28"  # a validity, not a statutory term: no Atw
+    assert deadline(grant, "b9_drie_jaar") == "2014-10-28"
+    plain = run(tmp_path, text.replace(", met_ingang_van: 2011-10-28", ""))
+    assert deadline(listed(plain)[-1], "b9_drie_jaar") == "2014-10-31"
+
+
+def test_three_years_count_again_after_a_lapse(tmp_path: Path) -> None:
+    """B9 ground b needs three years without interruption: a B8 that lapsed and was granted
+    anew (R-B8-19) starts the count again from the new permit."""
+    text = (
+        "events:\n  - {date: 2011-10-28, event: aangifte_doen}\n"
+        "  - {date: 2011-10-28, event: b8_verlenen}\n"
+        "  - {date: 2014-10-09, event: b8_verlenen, met_ingang_van: 2013-12-03}\n"
+    )
+    doc = run(tmp_path, text)
+    lapse = [s for s in automatic(doc) if s["event"] == "b8_verloopt"]
+    assert lapse and lapse[0]["date"] == "2012-10-28"  # the first B8 lapses after its year
+    grant = listed(doc)[-1]
+    assert grant["accepted"] and grant["rule"]["id"] == "R-B8-19"
+    assert deadline(grant, "b9_drie_jaar") == "2016-12-03"  # from the new permit, not from 2011

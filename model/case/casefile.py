@@ -27,6 +27,18 @@ EXPECT_KEYS = ("route", "deadlines", "situation")
 EXPECT_DEADLINE_KEYS = ("step", "deadline", "date")
 MAX_BYTES = 1_000_000
 MAX_EVENTS = 1_000  # one person's history; far more is a generated or corrupted file
+# grants of a permit: the decisions that may take effect from an earlier date (met_ingang_van);
+# a withdrawal "per" an earlier date is not one of them (its objection term runs from the decision)
+GRANTS = (
+    "b8_verlenen",
+    "b8_schrijnend_verlenen",
+    "b8_opnieuw_verlenen",
+    "ambtshalve_b8_verlenen",
+    "b9_verlenen",
+    "onbepaalde_tijd_verlenen",
+    "asiel_verlenen",
+    "asiel_onbepaalde_tijd_verlenen",
+)
 
 
 @dataclass(frozen=True)
@@ -246,6 +258,12 @@ def _parse_events(raw: Any, check: Check, data: RuleData) -> tuple[CaseEvent, ..
         effective = None
         if entry.get("met_ingang_van") is not None:
             effective = check.date(entry.get("met_ingang_van"), f"{where}.met_ingang_van")
+            if event not in GRANTS:
+                raise check.fail(
+                    f"{where}.met_ingang_van",
+                    f"{event} is not the grant of a permit",
+                    f"met_ingang_van is for {', '.join(GRANTS)}",
+                )
             if effective > day:
                 raise check.fail(
                     f"{where}.met_ingang_van",
