@@ -123,51 +123,91 @@ def narrative(
     return lines
 
 
+FRAME: dict[str, dict[str, str]] = {
+    "nl": {
+        "eras": "tijdvakken",
+        "explored": "{n} situaties en {m} stappen doorzocht in {s:.2f} s",
+        "era": "{n:>8} situaties {m:>9} stappen {s:6.2f} s",
+        "holds": "geldt",
+        "fails": "FAALT",
+        "n/a": "n.v.t.",
+        "source": "bron",
+        "era_of": "tijdvak",
+        "shortest": "kortste tegenvoorbeeld, {k} stap(pen):",
+        "also": "faalt ook in",
+        "traps": "valkuilen: {t}; nondeterminisme: {d}",
+        "unused": "nooit gebruikte regels",
+        "unreached": "nooit bereikte toestanden",
+        "uncited": "artikelen die geen bereikbare stap noemt",
+        "total": "{h} gelden, {f} falen, {n} niet van toepassing",
+    },
+    "en": {
+        "eras": "eras",
+        "explored": "explored {n} situations and {m} steps in {s:.2f} s",
+        "era": "{n:>8} situations {m:>9} steps {s:6.2f} s",
+        "holds": "holds",
+        "fails": "FAILS",
+        "n/a": "n/a",
+        "source": "source",
+        "era_of": "era",
+        "shortest": "shortest counterexample, {k} step(s):",
+        "also": "also fails in",
+        "traps": "traps: {t}; nondeterminism: {d}",
+        "unused": "rows never used",
+        "unreached": "states never reached",
+        "uncited": "articles never cited by a reachable step",
+        "total": "{h} hold, {f} fail, {n} not applicable",
+    },
+}
+
+
 def render_text(report: Report, lang: str = "nl", examples: int = 1) -> str:
-    """The human-readable report."""
+    """The human-readable report, framed in `lang` (property statements and finding counts
+    as the properties state them)."""
+    w = FRAME[lang]
     x = report.exploration
     engine = x.engine
     out = []
     eras = ", ".join(r.era.label for r in x.results)
-    out.append(f"verblijfsroutes check - eras: {eras}")
-    out.append(f"explored {x.situations} situations and {x.steps} steps in {report.seconds:.2f} s")
+    out.append(f"verblijfsroutes check - {w['eras']}: {eras}")
+    out.append(w["explored"].format(n=x.situations, m=x.steps, s=report.seconds))
     for r in x.results:
-        out.append(f"  {r.era.label:<26} {r.situations:>8} situations {r.steps:>9} steps {r.seconds:6.2f} s")
+        out.append(f"  {r.era.label:<26} " + w["era"].format(n=r.situations, m=r.steps, s=r.seconds))
     out.append("")
     width = max(len(v.prop.name) for v in report.verdicts)
+    marks = {
+        k: w[k].ljust(max(len(w["holds"]), len(w["fails"]), len(w["n/a"]))) for k in ("holds", "fails", "n/a")
+    }
     for v in report.verdicts:
-        mark = {"holds": "holds", "fails": "FAILS", "n/a": "n/a  "}[v.verdict]
-        out.append(f"{mark}  {v.prop.name:<{width}}  [{v.prop.kind}] {v.note}".rstrip())
+        out.append(f"{marks[v.verdict]}  {v.prop.name:<{width}}  [{v.prop.kind}] {v.note}".rstrip())
     failing = [v for v in report.verdicts if v.verdict == "fails"]
     for v in failing:
         out.append("")
-        out.append(f"FAILS {v.prop.name}: {v.prop.statement}")
-        out.append(f"  source: {v.prop.source}; {v.prop.section}")
+        out.append(f"{w['fails']} {v.prop.name}: {v.prop.statement}")
+        out.append(f"  {w['source']}: {v.prop.source}; {v.prop.section}")
         for f in v.findings[:examples]:
-            era = f" (era {f.era.label})" if f.era else ""
+            era = f" ({w['era_of']} {f.era.label})" if f.era else ""
             out.append(f"  - {f.message}{era}")
             if f.trace:
-                out.append(f"    shortest counterexample, {sum(1 for t in f.trace if t.event)} step(s):")
+                out.append("    " + w["shortest"].format(k=sum(1 for t in f.trace if t.event)))
                 out.extend("  " + line for line in narrative(engine, f.trace, f.step, lang, v.prop))
         if len(v.findings) > examples:
             eras = ", ".join(f.era.label for f in v.findings[examples:] if f.era)
-            out.append(f"  also fails in: {eras}")
+            out.append(f"  {w['also']}: {eras}")
     out.append("")
     traps = sum(r.trap_count for r in x.results)
     nondet = sum(r.nondeterminism_count for r in x.results)
-    out.append(f"traps: {traps}; nondeterminism: {nondet}")
-    out.append(f"rows never used ({len(report.rows_unused)}): {', '.join(report.rows_unused) or '-'}")
+    out.append(w["traps"].format(t=traps, d=nondet))
+    out.append(f"{w['unused']} ({len(report.rows_unused)}): {', '.join(report.rows_unused) or '-'}")
     out.append(
-        f"states never reached ({len(report.states_unreached)}): {', '.join(report.states_unreached) or '-'}"
+        f"{w['unreached']} ({len(report.states_unreached)}): {', '.join(report.states_unreached) or '-'}"
     )
     out.append(
-        f"articles never cited by a reachable step ({len(report.articles_uncited)}): "
-        f"{'; '.join(report.articles_uncited) or '-'}"
+        f"{w['uncited']} ({len(report.articles_uncited)}): {'; '.join(report.articles_uncited) or '-'}"
     )
     held = sum(v.verdict == "holds" for v in report.verdicts)
-    out.append(
-        f"{held} hold, {len(failing)} fail, {sum(v.verdict == 'n/a' for v in report.verdicts)} not applicable"
-    )
+    na = sum(v.verdict == "n/a" for v in report.verdicts)
+    out.append(w["total"].format(h=held, f=len(failing), n=na))
     return "\n".join(out) + "\n"
 
 

@@ -24,5 +24,5 @@ def test_default_decision_keeps_procedures_apart_before_2015(capsys: pytest.Capt
 def test_parallel_everywhere_alternative_is_caught(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*ARGS, "--choice", "Q6=parallel_altijd"]) == 1
     out = capsys.readouterr().out
-    assert "FAILS geen_parallelle_procedures_voor_2015" in out
+    assert "FAALT geen_parallelle_procedures_voor_2015" in out
     assert "S-AG-04" in out or "A-AV-06" in out or "A-AV-07" in out

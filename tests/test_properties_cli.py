@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from verblijfsroutes.cli.main import main
 
@@ -28,8 +29,8 @@ def test_bad_input_exits_2(capsys):  # type: ignore[no-untyped-def]
 def test_holding_property_exits_0(capsys):  # type: ignore[no-untyped-def]
     assert main(["check", *ONE, "--property", "cosm_alleen_tijdens_bedenktijd", "--workers", "1"]) == 0
     out = capsys.readouterr().out
-    assert "holds  cosm_alleen_tijdens_bedenktijd" in out
-    assert "1 hold, 0 fail" in out
+    assert re.search(r"geldt\s+cosm_alleen_tijdens_bedenktijd", out)
+    assert "1 gelden, 0 falen" in out
 
 
 def test_violated_property_prints_a_shortest_narrative(capsys):  # type: ignore[no-untyped-def]
@@ -48,8 +49,8 @@ def test_violated_property_prints_a_shortest_narrative(capsys):  # type: ignore[
     )
     assert code == 1
     out = capsys.readouterr().out
-    assert "FAILS geen_parallelle_procedures_voor_2015" in out
-    assert "shortest counterexample" in out
+    assert "FAALT geen_parallelle_procedures_voor_2015" in out
+    assert "kortste tegenvoorbeeld" in out
     assert "0. begin" in out and "-> Verblijfsregeling mensenhandel: niet in de regeling" in out
     assert "mogelijk door beslissing Q6=parallel_altijd" in out  # the decided option named first
     assert ">>Asielprocedure" in out and "(hier geschonden)" in out  # the violating part marked

@@ -143,9 +143,15 @@ def test_default_model_first_era_report(engine: Engine, first_era):  # type: ign
 
 def test_report_text_and_json(engine: Engine):  # type: ignore[no-untyped-def]
     report = run_check(engine, [0], ["cosm_alleen_tijdens_bedenktijd", "geen_valkuilen"])
-    text = render_text(report)
+    text = render_text(report, "en")
     assert re.search(r"explored \d+ situations and \d+ steps", text)
     assert "holds  cosm_alleen_tijdens_bedenktijd" in text
+    dutch = render_text(report)
+    assert re.search(r"\d+ situaties en \d+ stappen doorzocht", dutch) and re.search(
+        r"geldt\s+cosm_alleen", dutch
+    )
+    for word in ("explored", "holds", "never used", "situations"):
+        assert word not in dutch, word
     data = render_json(report)
     assert data["ok"] is True
     assert [p["name"] for p in data["properties"]] == ["geen_valkuilen", "cosm_alleen_tijdens_bedenktijd"]
