@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from verblijfsroutes.spec.dates import parse_day
 from verblijfsroutes.spec.errors import DataError, reject_unknown_fields
 from verblijfsroutes.spec.rules import Rule
@@ -126,8 +127,11 @@ def read_reviews(path: Path | str, row_ids: Iterable[str]) -> list[Review]:
         raise DataError(str(path), None, f"cannot be read: {exc}") from None
     try:
         doc = load_yaml(text)
-    except ValueError as exc:
-        raise DataError(str(path), None, str(exc)) from None
+    except (ValueError, yaml.YAMLError) as exc:
+        problem = " ".join(str(exc).split())
+        raise DataError(
+            str(path), None, f"not valid YAML ({problem}); fix the file or restore it from git"
+        ) from None
     return parse_reviews(doc, path.name, row_ids)
 
 
