@@ -97,6 +97,25 @@ def _first_unknown(s: Situation, guards: Iterable[tuple[int, tuple[int, ...], An
     return unknown
 
 
+def split_facts(
+    s: Situation, needs: tuple[Guards, ...], facts: tuple[str, ...], nt: int
+) -> list[tuple[Situation, Refinement]]:
+    """The concretisations of `s` in which every fact the conjunctions `needs` need is known,
+    each with the facts determined on the way (true first, then false)."""
+    for guards in needs:
+        i = _first_unknown(s, guards)
+        if i >= 0:
+            break
+    else:
+        return [(s, ())]
+    name = facts[i - nt]
+    out: list[tuple[Situation, Refinement]] = []
+    for value in (True, False):
+        t = s[:i] + (value,) + s[i + 1 :]
+        out.extend((u, ((name, value),) + ref) for u, ref in split_facts(t, needs, facts, nt))
+    return out
+
+
 class _Node:
     """What the rows and derived rules make of one combination of track states."""
 
@@ -348,19 +367,10 @@ class EraModel:
 
     def resolve(self, s: Situation) -> list[tuple[Situation, Refinement]]:
         """The concretisations of `s` in which every needed fact is known, each with the
-        facts determined on the way."""
+        facts determined on the way (cached per situation)."""
         found = self._resolved.get(s)
         if found is None:
-            i = self.needed(s)
-            if i < 0:
-                found = [(s, ())]
-            else:
-                name = self.facts[i - self.nt]
-                found = []
-                for value in (True, False):
-                    t = s[:i] + (value,) + s[i + 1 :]
-                    found.extend((u, ((name, value),) + ref) for u, ref in self.resolve(t))
-            self._resolved[s] = found
+            found = self._resolved[s] = split_facts(s, self.node(s[: self.nt]).needs, self.facts, self.nt)
         return found
 
     def initial(self) -> Situation:

@@ -106,7 +106,7 @@ class _Tables:
         self.x_notable.append(x.notable)
         self.x_nondet.append(bool(x.nondet))
         self.x_trap.append(x.trap)
-        for keep, set_bits, _, target, via in x.succ:
+        for keep, set_bits, target, via in x.succ:
             self.keep.append(keep)
             self.set_bits.append(set_bits)
             self.tnode.append(target.base >> shift)

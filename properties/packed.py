@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from verblijfsroutes.properties.explorer import EraModel, _first_unknown
+from verblijfsroutes.properties.explorer import EraModel, split_facts
 from verblijfsroutes.properties.results import EraResult, Refinement
 from verblijfsroutes.properties.spec import Property
 from verblijfsroutes.spec.vocabulary import Situation
@@ -35,8 +35,8 @@ class Expansion:
         self.failing: tuple[Property, ...] = ()  # invariants that fail
         # fired rows, first per event: (rule id, event, step properties that fail)
         self.moves: tuple[tuple[str, str, tuple[Property, ...]], ...] = ()
-        # per fired row: (facts kept, facts set, target node, target, (event, rule id))
-        self.succ: tuple[tuple[int, int, int, Target, tuple[str, str]], ...] = ()
+        # per fired row: (facts kept, facts set, target, (event, rule id))
+        self.succ: tuple[tuple[int, int, Target, tuple[str, str]], ...] = ()
         self.nondet: tuple[tuple[str, tuple[str, str]], ...] = ()
         self.outcome: str | None = None
         self.trap = False
@@ -117,27 +117,14 @@ class Packed:
     # -- splitting unknown facts -----------------------------------------------------------
     def splits(self, target: Target, key: int) -> tuple[tuple[int, Refinement], ...]:
         """How a situation at `target` with these needed facts splits into concretisations:
-        the bits each adds, with the facts determined (as EraModel.resolve, uncached)."""
+        the bits each adds, with the facts determined (split_facts, as EraModel.resolve, uncached)."""
         s = self.unpack(target.base | key)
         model = self.model
         needs = model.node(s[: self.nt]).needs
-        nt = self.nt
-
-        def resolve(s: Situation) -> list[tuple[Situation, Refinement]]:
-            for guards in needs:
-                i = _first_unknown(s, guards)
-                if i >= 0:
-                    break
-            else:
-                return [(s, ())]
-            name = model.facts[i - nt]
-            out: list[tuple[Situation, Refinement]] = []
-            for value in (True, False):
-                t = s[:i] + (value,) + s[i + 1 :]
-                out.extend((u, ((name, value),) + ref) for u, ref in resolve(t))
-            return out
-
-        found = tuple((self.facts_code(u[self.nt :]) ^ key, ref) for u, ref in resolve(s))
+        found = tuple(
+            (self.facts_code(u[self.nt :]) ^ key, ref)
+            for u, ref in split_facts(s, needs, model.facts, self.nt)
+        )
         target.splits[key] = found
         return found
 
@@ -192,7 +179,7 @@ class Packed:
             fired[event] = (rule_id, s2)
             fails = tuple(p for p in row.steps if not p.check(ctx, s, event, row.rule, s2))
             moves.append((rule_id, event, fails))
-            succ.append((keep, set_bits, target.need, target, via))
+            succ.append((keep, set_bits, target, via))
         x.moves = tuple(moves)
         x.succ = tuple(succ)
         x.nondet = tuple(nondet)

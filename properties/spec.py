@@ -40,15 +40,24 @@ class Ctx:
         self.ruleset = engine.ruleset(era.start)
         self.i = {name: k for k, name in enumerate(engine.vocab.fields)}
         self.nt = len(engine.vocab.tracks)
-        # residence depends on the tracks alone unless a basis row reads a fact
-        self._by_tracks = not any(
-            engine.guard_spec(g).reads for d in engine.derived["verblijfsgronden"] for g in d.guards
-        )
-        self._residence: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-        self._provisions_by_tracks = not any(
-            engine.guard_spec(g).reads for d in engine.derived["voorzieningen"] for g in d.guards
-        )
-        self._provisions: dict[tuple[Any, ...], Any] = {}
+        # a derived value depends on the tracks alone unless one of its rows reads a fact:
+        # then it is cached per combination of track states (None: not cached)
+        self._derived: dict[str, dict[tuple[Any, ...], Any] | None] = {
+            name: None
+            if any(engine.guard_spec(g).reads for d in engine.derived[name] for g in d.guards)
+            else {}
+            for name in ("verblijfsgronden", "voorzieningen")
+        }
+
+    def _by_tracks(self, name: str, compute: Any, s: Situation) -> Any:
+        cache = self._derived[name]
+        if cache is None:
+            return compute(s)
+        key = s[: self.nt]
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = compute(s)
+        return found
 
     def get(self, s: Situation, name: str) -> Any:
         """The value of a track or fact (None: a fact not yet determined)."""
@@ -64,23 +73,11 @@ class Ctx:
 
     def residence(self, s: Situation) -> tuple[Any, ...]:
         """The bases of her lawful residence in `s` (derived.yaml, verblijfsgronden)."""
-        if not self._by_tracks:
-            return self.engine.residence(s)
-        key = s[: self.nt]
-        found = self._residence.get(key)
-        if found is None:
-            found = self._residence[key] = self.engine.residence(s)
-        return found
+        return self._by_tracks("verblijfsgronden", self.engine.residence, s)  # type: ignore[no-any-return]
 
     def provisions(self, s: Situation) -> Any:
         """The housing and provisions she has in `s` (derived.yaml, voorzieningen)."""
-        if not self._provisions_by_tracks:
-            return self.engine.provisions(s)
-        key = s[: self.nt]
-        found = self._provisions.get(key)
-        if found is None:
-            found = self._provisions[key] = self.engine.provisions(s)
-        return found
+        return self._by_tracks("voorzieningen", self.engine.provisions, s)
 
     def holds_b8(self, s: Situation) -> bool:
         """She holds a B8 (also while it continues during a B9 application or objection),

@@ -120,6 +120,7 @@ class TimedCase:
                     f"the term '{d.en}' runs until {d.date.isoformat()}; {event} cannot happen on {day.isoformat()}",
                     d.source,
                     d.section,
+                    f"de termijn '{d.nl}' loopt tot {d.date.isoformat()}; {event} kan niet op {day.isoformat()}",
                 )
         return None
 
@@ -138,10 +139,10 @@ class TimedCase:
         if not early and ended and not self.case.engine.ruleset(when).step(self.case.situation, event):
             late = ended[-1].ended
             assert late is not None
-            excusable = (
-                " unless the lateness is excused (art. 6:11 Awb)"
-                if late.expiry_event == REMEDY_EXPIRY
-                else ""
+            remedy = late.expiry_event == REMEDY_EXPIRY
+            excusable = " unless the lateness is excused (art. 6:11 Awb)" if remedy else ""
+            verschoonbaar = (
+                " tenzij de termijnoverschrijding verschoonbaar is (art. 6:11 Awb)" if remedy else ""
             )
             reasons = (
                 Reason(
@@ -150,6 +151,8 @@ class TimedCase:
                     f"{event} comes too late{excusable}",
                     late.source,
                     late.section,
+                    f"op {day.isoformat()} was de termijn '{late.nl}' verstreken ({late.date.isoformat()}): "
+                    f"{event} komt te laat{verschoonbaar}",
                 ),
                 *self.case.engine.explain(self.case.situation, event, when),
             )
