@@ -310,3 +310,46 @@ def test_three_years_count_again_after_a_lapse(tmp_path: Path) -> None:
     grant = listed(doc)[-1]
     assert grant["accepted"] and grant["rule"]["id"] == "R-B8-19"
     assert deadline(grant, "b9_drie_jaar") == "2016-12-03"  # from the new permit, not from 2011
+
+
+RETRO = (
+    "events:\n  - {date: 2018-04-06, event: aangifte_doen}\n"
+    "  - {date: 2018-04-07, event: b8_verlenen}\n"
+    "  - {date: 2018-09-28, event: seponeren}\n"
+    "  - {date: 2018-11-01, event: b9_aanvragen}\n"
+    "  - {date: 2019-02-23, event: b8_intrekken, met_terugwerkende_kracht_per: 2018-09-28}\n"
+)
+
+
+def test_a_retroactive_withdrawal_takes_its_place_at_its_date(tmp_path: Path) -> None:
+    """ECLI:NL:RBDHA:2022:5934: a B8 withdrawn on 23-2-2021 'per 28 september 2020'. The
+    withdrawal is read at the earlier date, so the B9 applied for after it is one without a
+    running B8 (under the default Q1 the withdrawal is then allowed); its objection term counts
+    from the decision, and the step says which assumption reads the period in between."""
+    doc = run(tmp_path, RETRO)
+    events = [s["event"] for s in listed(doc)]
+    assert events == ["aangifte_doen", "b8_verlenen", "seponeren", "b8_intrekken", "b9_aanvragen"]
+    withdrawal = listed(doc)[3]
+    assert withdrawal["accepted"] and withdrawal["date"] == "2018-09-28" and withdrawal["step"] == 5
+    assert withdrawal["met_terugwerkende_kracht"]["besluit"] == "2019-02-23"
+    assert "aanname" in withdrawal["met_terugwerkende_kracht"]["assumption"]
+    # four weeks from the decision: Saturday 23-3-2019, so Monday 25-3 (Algemene termijnenwet)
+    assert deadline(withdrawal, "bezwaartermijn") == "2019-03-25"
+    application = listed(doc)[4]
+    assert application["accepted"] and application["situation"]["regeling"] == "b9_aanvraag_zonder_b8"
+    # without the earlier date the withdrawal comes after the application and the default Q1
+    # keeps the B8 until the objection decision: it is refused
+    plain = run(tmp_path, RETRO.replace(", met_terugwerkende_kracht_per: 2018-09-28", ""))
+    assert not listed(plain)[-1]["accepted"]
+
+
+def test_an_application_received_after_the_aangifte_counts_from_its_receipt(tmp_path: Path) -> None:
+    """ECLI:NL:RBDHA:2024:8107: aangifte 20-7-2023, application date 3-8-2023: the B8
+    decision target counts from the application date."""
+    text = "events:\n  - {date: 2023-07-20, event: aangifte_doen, aanvraag_op: 2023-08-03}\n"
+    doc = run(tmp_path, text)
+    step = listed(doc)[0]
+    assert step["aanvraag_op"] == "2023-08-03"
+    assert deadline(step, "b8_besluit") == "2023-08-04"
+    plain = run(tmp_path, text.replace(", aanvraag_op: 2023-08-03", ""))
+    assert deadline(listed(plain)[0], "b8_besluit") == "2023-07-21"

@@ -22,7 +22,16 @@ from verblijfsroutes.spec.choices import check_choice
 from verblijfsroutes.spec.loader import RuleData
 
 TOP_KEYS = ("name", "description", "questions", "facts", "choices", "events", "expect")
-EVENT_KEYS = ("date", "event", "note", "expect", "excused", "met_ingang_van")
+EVENT_KEYS = (
+    "date",
+    "event",
+    "note",
+    "expect",
+    "excused",
+    "met_ingang_van",
+    "met_terugwerkende_kracht_per",
+    "aanvraag_op",
+)
 EXPECT_KEYS = ("route", "deadlines", "situation")
 EXPECT_DEADLINE_KEYS = ("step", "deadline", "date")
 MAX_BYTES = 1_000_000
@@ -39,6 +48,13 @@ GRANTS = (
     "asiel_verlenen",
     "asiel_onbepaalde_tijd_verlenen",
 )
+# withdrawals that may take effect from an earlier date ("met terugwerkende kracht per"); the
+# replay puts them at that date and counts their objection term from the decision itself
+# an aangifte whose B8 application the IND counts from a later date (the police forwards it)
+APPLICATIONS = ("aangifte_doen",)
+WITHDRAWALS = {
+    "b8_intrekken": ("b8_verlenen", "b8_schrijnend_verlenen", "b8_opnieuw_verlenen", "ambtshalve_b8_verlenen")
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +69,15 @@ class CaseEvent:
     excused: str = ""  # a remedy filed late whose lateness is excused (art. 6:11 Awb): the reason
     # a decision that takes effect from an earlier date ("met ingang van"): its terms count from it
     met_ingang_van: dt.date | None = None
+    # a withdrawal with retroactive effect: the earlier date it takes effect from
+    met_terugwerkende_kracht_per: dt.date | None = None
+    # an aangifte whose B8 application the IND received on this later day: terms count from it
+    aanvraag_op: dt.date | None = None
+
+    @property
+    def in_effect(self) -> dt.date:
+        """The day the event takes its place in the history (a retroactive withdrawal's date)."""
+        return self.met_terugwerkende_kracht_per or self.date
 
 
 @dataclass(frozen=True)
@@ -277,8 +302,59 @@ def _parse_events(raw: Any, check: Check, data: RuleData) -> tuple[CaseEvent, ..
                     f"{effective} lies before event #{prev.index} ({prev.event}, {prev.date})",
                     "a decision can take effect no earlier than the last event listed before it",
                 )
-        out.append(CaseEvent(i, day, event, note, expect, excused, effective))
+        retro = _retroactive(entry, event, day, out, check, where) if effective is None else None
+        applied = _application_date(entry, event, day, check, where)
+        out.append(CaseEvent(i, day, event, note, expect, excused, effective, retro, applied))
     return tuple(out)
+
+
+def _application_date(
+    entry: dict[str, Any], event: str, day: dt.date, check: Check, where: str
+) -> dt.date | None:
+    """`aanvraag_op`: the day the IND counts the B8 application from, on or after the aangifte."""
+    raw = entry.get("aanvraag_op")
+    if raw is None:
+        return None
+    field = f"{where}.aanvraag_op"
+    applied = check.date(raw, field)
+    if event not in APPLICATIONS:
+        raise check.fail(field, f"{event} is not an aangifte", f"it is for {', '.join(APPLICATIONS)}")
+    if applied < day:
+        raise check.fail(
+            field,
+            f"{applied} lies before the aangifte ({day})",
+            "write the day the IND received the application, on or after the aangifte",
+        )
+    return applied
+
+
+def _retroactive(
+    entry: dict[str, Any], event: str, day: dt.date, before: list[CaseEvent], check: Check, where: str
+) -> dt.date | None:
+    """`met_terugwerkende_kracht_per`: a withdrawal that takes effect from an earlier date, no
+    earlier than the grant of the permit it withdraws."""
+    raw = entry.get("met_terugwerkende_kracht_per")
+    if raw is None:
+        return None
+    field = f"{where}.met_terugwerkende_kracht_per"
+    per = check.date(raw, field)
+    if event not in WITHDRAWALS:
+        raise check.fail(field, f"{event} is not a withdrawal", f"it is for {', '.join(WITHDRAWALS)}")
+    if per >= day:
+        raise check.fail(
+            field,
+            f"{per} is not before the decision's date {day}",
+            "write the earlier date the withdrawal takes effect from, or leave the field out",
+        )
+    grants = [e for e in before if e.event in WITHDRAWALS[event]]
+    if grants and per < (grants[-1].met_ingang_van or grants[-1].date):
+        g = grants[-1]
+        raise check.fail(
+            field,
+            f"{per} lies before the grant it withdraws (event #{g.index}, {g.event}, {g.date})",
+            "a permit cannot be withdrawn from before it was granted",
+        )
+    return per
 
 
 def _parse_expect(

@@ -26,6 +26,19 @@ from verblijfsroutes.routes.classes import ROUTE_IDS, route_class, route_of
 from verblijfsroutes.spec.errors import UsageError
 from verblijfsroutes.spec.i18n import Labelled, pick
 
+# A withdrawal with retroactive effect (art. 19 Vw; the rulings in tests/real_cases): the report
+# is silent on it, so how the period in between is read is the model's assumption.
+RETROACTIVE_ASSUMPTION = {
+    "nl": "aanname: feitelijk hield zij de B8 met de voorzieningen tot het besluit; rechtens is de B8 "
+    "per de eerdere datum ingetrokken. Het model leest de gebeurtenissen daartussen als gebeurd zonder "
+    "B8 en vordert de voorzieningen van die periode niet terug: het rapport zegt niets over intrekking "
+    "met terugwerkende kracht.",
+    "en": "assumption: in fact she held the B8 and its provisions until the decision; in law the B8 is "
+    "withdrawn from the earlier date. The model reads the events in between as happening without the "
+    "B8 and does not reclaim the provisions of that period: the report says nothing about withdrawal "
+    "with retroactive effect.",
+}
+
 FORMAT = "verblijfsroutes-replay"
 VERSION = 2  # 2: automatic expiry steps, listed_date, excused, deadlines' unextended
 
@@ -179,6 +192,14 @@ def replay(
             step["excused"] = {"basis": EXCUSE_BASIS, "reason": ts.excused}
         if ts.met_ingang_van is not None:
             step["met_ingang_van"] = ts.met_ingang_van.isoformat()
+        if ts.aanvraag_op is not None:
+            step["aanvraag_op"] = ts.aanvraag_op.isoformat()
+        if ts.besluit_op is not None:
+            step["met_terugwerkende_kracht"] = {
+                "per": ts.day.isoformat(),
+                "besluit": ts.besluit_op.isoformat(),
+                "assumption": RETROACTIVE_ASSUMPTION[lang],
+            }
         step.update(describe_situation(case, timed.clock, ts.day, lang))
         steps.append(step)
         return step
@@ -197,12 +218,20 @@ def replay(
         record(index, ts, automatic_note(ts) if ts.automatic else note)
 
     timed.observer = observe
-    for ev in cf.events:
+    # a withdrawal with retroactive effect takes its place in the history at the date it takes
+    # effect from, after the events of that day; the events decided in between follow it
+    order = sorted(
+        cf.events, key=lambda ev: (ev.in_effect, ev.met_terugwerkende_kracht_per is not None, ev.index)
+    )
+    for ev in order:
         if (as_of is not None and ev.date > as_of) or stopped_at is not None:
             skipped.append({"step": ev.index, "date": ev.date.isoformat(), "event": ev.event})
             continue
         index, note = ev.index, ev.note
-        own = timed.fire(ev.event, ev.date, ev.excused, ev.met_ingang_van)[-1]
+        retro = ev.met_terugwerkende_kracht_per is not None
+        own = timed.fire(
+            ev.event, ev.in_effect, ev.excused, ev.met_ingang_van, ev.date if retro else None, ev.aanvraag_op
+        )[-1]
         if ev.expect is not None:
             fired = own.outcome.rule.id if own.outcome.accepted and own.outcome.rule is not None else None
             checks.extend(step_checks(ev.index, ev.expect, own.outcome.accepted, fired, case.describe()))

@@ -130,6 +130,16 @@ def case_schema(data: RuleData | None = None) -> dict[str, Any]:
                         "$ref": "#/$defs/date",
                         "description": "the decision takes effect from this earlier date: its terms count from it",
                     },
+                    "met_terugwerkende_kracht_per": {
+                        "$ref": "#/$defs/date",
+                        "description": "a withdrawal (b8_intrekken) with retroactive effect from this earlier date: "
+                        "the replay puts it at that date; its objection term counts from the decision",
+                    },
+                    "aanvraag_op": {
+                        "$ref": "#/$defs/date",
+                        "description": "an aangifte whose B8 application the IND received on this later day: "
+                        "the terms of the application count from it",
+                    },
                 },
             },
         },

@@ -40,6 +40,10 @@ class TimedStep:
     listed_date: dt.date | None = None  # a listed expiry moved to its term's last day
     excused: str = ""  # a late remedy whose lateness is excused (the file's reason)
     met_ingang_van: dt.date | None = None  # the decision took effect from this earlier date
+    # a withdrawal with retroactive effect happens on `day`, its effective date; it was decided
+    # on this later day, from which its objection term counts
+    besluit_op: dt.date | None = None
+    aanvraag_op: dt.date | None = None  # an aangifte whose application the IND counts from this day
 
 
 @dataclass
@@ -84,8 +88,9 @@ class TimedCase:
         after = self.case.situation
         if outcome.accepted:
             fields = tuple(t.id for t in self.case.engine.vocab.tracks)
-            effective = extra.get("met_ingang_van")
-            # terms of a decision with effect from an earlier date count from that date
+            # terms of a decision with effect from an earlier date count from that date; those of
+            # a retroactive withdrawal from the day it was decided; an application's from its receipt
+            effective = extra.get("met_ingang_van") or extra.get("besluit_op") or extra.get("aanvraag_op")
             self.clock.record(
                 fields, before, after, event, effective if isinstance(effective, dt.date) else day
             )
@@ -125,7 +130,13 @@ class TimedCase:
         return None
 
     def fire(
-        self, event: str, day: dt.date, excused: str = "", met_ingang_van: dt.date | None = None
+        self,
+        event: str,
+        day: dt.date,
+        excused: str = "",
+        met_ingang_van: dt.date | None = None,
+        besluit_op: dt.date | None = None,
+        aanvraag_op: dt.date | None = None,
     ) -> list[TimedStep]:
         """The automatic expiries before `day`, then `event` judged on `day`."""
         skip = frozenset({REMEDY_EXPIRY}) if excused else frozenset()
@@ -157,6 +168,13 @@ class TimedCase:
                 *self.case.engine.explain(self.case.situation, event, when),
             )
         step = self._fire(
-            event, when, reasons, listed_date=listed_date, excused=excused, met_ingang_van=met_ingang_van
+            event,
+            when,
+            reasons,
+            listed_date=listed_date,
+            excused=excused,
+            met_ingang_van=met_ingang_van,
+            besluit_op=besluit_op,
+            aanvraag_op=aanvraag_op,
         )
         return [*ended, step]

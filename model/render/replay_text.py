@@ -133,6 +133,8 @@ def _overview(doc: dict[str, Any], w: dict[str, Any]) -> list[str]:
         event = s["event_label"] + ("" if s["accepted"] else f" ({w['refused']})")
         if s.get("automatic"):
             event = f"({event})"
+        if s.get("met_terugwerkende_kracht"):
+            event += pick(" (besluit ", " (decided ", lang) + s["met_terugwerkende_kracht"]["besluit"] + ")"
         housing = f"{s['housing']['label']}; {s['provisions']['label']}"
         rows.append((s["date"], event, _residence(s, w), housing, _next_deadline(s, lang)))
     widths = [min(max(len(r[k]) for r in rows), cap) for k, cap in enumerate((10, 34, 44, 44, 60))]
@@ -197,6 +199,23 @@ def render_text(doc: dict[str, Any]) -> str:
             if s.get("met_ingang_van")
             else ""
         )
+        if s.get("aanvraag_op"):
+            effect = (
+                pick(" (B8-aanvraag ontvangen op ", " (B8 application received on ", lang)
+                + s["aanvraag_op"]
+                + ")"
+            )
+        retro = s.get("met_terugwerkende_kracht")
+        if retro:
+            effect = (
+                " ("
+                + pick(
+                    f"besluit van {retro['besluit']}, met terugwerkende kracht",
+                    f"decided on {retro['besluit']}, with retroactive effect",
+                    lang,
+                )
+                + ")"
+            )
         lines.append(
             f"{number} {s['date']}{effect}  {s['event_label']}" + (f"  [{s['note']}]" if s["note"] else "")
         )
@@ -210,6 +229,8 @@ def render_text(doc: dict[str, Any]) -> str:
                 f"     - {r['rule']}: {r['requirement']} ({r['source']}; {r['section']})"
                 for r in s["refusal"]
             )
+        if retro:
+            lines.append(f"   {retro['assumption']}")
         lines.extend(_situation_lines(s, w, lang, "   "))
     if doc["stopped_at"] is not None:
         lines.append("")
