@@ -25,6 +25,7 @@ from verblijfsroutes.properties.levels import explore_levels
 from verblijfsroutes.properties.results import EraResult, Exploration
 from verblijfsroutes.properties.search import explore_era
 from verblijfsroutes.properties.spec import Finding, Property
+from verblijfsroutes.spec.i18n import pick
 
 
 @dataclass
@@ -35,6 +36,10 @@ class Verdict:
     verdict: str
     findings: list[Finding] = field(default_factory=list)
     note: str = ""
+    note_nl: str = ""  # the note in Dutch
+
+    def note_text(self, lang: str) -> str:
+        return pick(self.note_nl or self.note, self.note, lang)
 
 
 @dataclass
@@ -153,17 +158,28 @@ def judge(p: Property, x: Exploration) -> Verdict:
     engine = x.engine
     why = p.not_applicable(engine)
     if why:
-        return Verdict(p, "n/a", note=why)
+        q, _, option = why.removeprefix("only under ").partition("=")
+        return Verdict(p, "n/a", note=why, note_nl=f"alleen onder {q}={option}")
     if p.kind == "table":
         findings = p.check(engine)
     elif p.kind == "graph":
         if p.needs_all_eras and not x.all_eras:
-            return Verdict(p, "n/a", note="a claim over all eras: run with --all-eras")
+            return Verdict(
+                p,
+                "n/a",
+                note="a claim over all eras: run with --all-eras",
+                note_nl="een bewering over alle tijdvakken: draai met --all-eras",
+            )
         findings = p.check(x)
     else:
         checked = [r for r in x.results if p.name not in r.skipped]
         if not checked:
-            return Verdict(p, "n/a", note="does not apply to the era(s) checked")
+            return Verdict(
+                p,
+                "n/a",
+                note="does not apply to the era(s) checked",
+                note_nl="geldt niet in de doorzochte tijdvakken",
+            )
         findings = []
         for r in checked:
             v = r.violations.get(p.name)
@@ -171,6 +187,7 @@ def judge(p: Property, x: Exploration) -> Verdict:
                 count = r.violation_counts[p.name]
                 rows = r.violating_rows.get(p.name)
                 by_row = f" (rows: {', '.join(f'{k} {n}x' for k, n in sorted(rows.items()))})" if rows else ""
+                regels = by_row.replace("rows:", "regels:")
                 findings.append(
                     Finding(
                         f"{count} violating {'steps' if p.kind == 'step' else 'situations'}"
@@ -178,6 +195,8 @@ def judge(p: Property, x: Exploration) -> Verdict:
                         v.trace,
                         r.era,
                         v.step,
+                        nl=f"{count} {'stappen' if p.kind == 'step' else 'situaties'} in strijd hiermee"
+                        f" in dit tijdvak{regels}",
                     )
                 )
         findings.sort(key=lambda f: len(f.trace or ()))

@@ -9,6 +9,7 @@ from typing import Any
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.properties.check import Report
 from verblijfsroutes.properties.results import Trace
+from verblijfsroutes.spec.i18n import source_text
 from verblijfsroutes.spec.vocabulary import Situation
 
 YES_NO = {True: "ja", False: "nee"}
@@ -89,7 +90,9 @@ def narrative(
     def row_text(rid: str) -> str:
         rule = rules[rid]
         enabled = f"{w['enabled']} {rule.choice_text}; " if rule.choice else ""
-        return f"{enabled}{rule.id} ({rule.source}; {rule.section}; {w['basis'][rule.basis]})"
+        return (
+            f"{enabled}{rule.id} ({source_text(rule.source, lang)}; {rule.section}; {w['basis'][rule.basis]})"
+        )
 
     known: dict[str, bool] = {}
     lines = []
@@ -179,15 +182,17 @@ def render_text(report: Report, lang: str = "nl", examples: int = 1) -> str:
         k: w[k].ljust(max(len(w["holds"]), len(w["fails"]), len(w["n/a"]))) for k in ("holds", "fails", "n/a")
     }
     for v in report.verdicts:
-        out.append(f"{marks[v.verdict]}  {v.prop.name:<{width}}  [{v.prop.kind}] {v.note}".rstrip())
+        out.append(
+            f"{marks[v.verdict]}  {v.prop.name:<{width}}  [{v.prop.kind}] {v.note_text(lang)}".rstrip()
+        )
     failing = [v for v in report.verdicts if v.verdict == "fails"]
     for v in failing:
         out.append("")
-        out.append(f"{w['fails']} {v.prop.name}: {v.prop.statement}")
-        out.append(f"  {w['source']}: {v.prop.source}; {v.prop.section}")
+        out.append(f"{w['fails']} {v.prop.name}: {v.prop.text(lang)}")
+        out.append(f"  {w['source']}: {source_text(v.prop.source, lang)}; {v.prop.section}")
         for f in v.findings[:examples]:
             era = f" ({w['era_of']} {f.era.label})" if f.era else ""
-            out.append(f"  - {f.message}{era}")
+            out.append(f"  - {f.text(lang)}{era}")
             if f.trace:
                 out.append("    " + w["shortest"].format(k=sum(1 for t in f.trace if t.event)))
                 out.extend("  " + line for line in narrative(engine, f.trace, f.step, lang, v.prop))
@@ -254,6 +259,7 @@ def render_json(report: Report) -> dict[str, Any]:
                 "name": v.prop.name,
                 "kind": v.prop.kind,
                 "statement": v.prop.statement,
+                "statement_nl": v.prop.text("nl"),
                 "source": v.prop.source,
                 "section": v.prop.section,
                 "verdict": v.verdict,

@@ -24,6 +24,7 @@ from typing import Any
 
 from verblijfsroutes.core.engine import Engine, Era
 from verblijfsroutes.properties.results import Exploration
+from verblijfsroutes.spec.i18n import pick
 from verblijfsroutes.spec.rules import Rule
 from verblijfsroutes.spec.vocabulary import Situation
 
@@ -105,6 +106,10 @@ class Finding:
     trace: tuple[Any, ...] | None = None  # explorer.TraceStep items, start first
     era: Era | None = None
     step: tuple[str, str] | None = None  # the violating step (event, rule id) after the trace
+    nl: str = ""  # the message in Dutch
+
+    def text(self, lang: str) -> str:
+        return pick(self.nl or self.message, self.message, lang)
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,10 @@ class Property:
     def doc(self) -> str:
         return f"{self.statement} ({self.source}; {self.section})"
 
+    def text(self, lang: str) -> str:
+        """The statement in `lang` (Dutch from the docstring's "NL:" paragraph)."""
+        return pick(statement_nl(self.check) or self.statement, self.statement, lang)
+
 
 REGISTRY: list[Property] = []
 
@@ -155,7 +164,14 @@ def _register(prop: Property) -> Property:
 
 
 def _statement(fn: Callable[..., Any]) -> str:
-    return " ".join((fn.__doc__ or "").split())
+    """The English statement: the docstring before its Dutch paragraph ("NL: ...")."""
+    return " ".join((fn.__doc__ or "").split("NL:")[0].split())
+
+
+def statement_nl(fn: Callable[..., Any]) -> str:
+    """The Dutch statement: the docstring's paragraph after "NL:" (every property has one)."""
+    parts = (fn.__doc__ or "").split("NL:")
+    return " ".join(parts[1].split()) if len(parts) > 1 else ""
 
 
 def table(source: str, section: str) -> Callable[[Callable[[Engine], list[Finding]]], Property]:

@@ -111,3 +111,46 @@ def test_counterexample_in_english_has_no_dutch_ids(capsys):  # type: ignore[no-
     for ident in ids:
         assert f" {ident} " not in story and f"={ident}" not in story, ident
     assert "0. start" in story and " feit:" not in story and "enabled by decision Q6=parallel_altijd" in story
+
+
+ENGLISH_WORDS = (
+    "the",
+    "and",
+    "is",
+    "of",
+    "only",
+    "never",
+    "holds",
+    "fails",
+    "violating",
+    "source",
+    "this era",
+)
+
+
+def test_failing_check_in_dutch_has_no_english_words(capsys):  # type: ignore[no-untyped-def]
+    """The Dutch report of a failing property (statement, source notes, findings, narrative)
+    is Dutch throughout; only law names, ids and the property's name are not translated."""
+    import re
+
+    code = main(
+        [
+            "check",
+            *ONE,
+            "--choice",
+            "Q6=parallel_altijd",
+            "--workers",
+            "1",
+            "--property",
+            "geen_parallelle_procedures_voor_2015",
+            "--property",
+            "elke_toestand_bereikbaar",
+        ]
+    )
+    assert code == 1
+    out = capsys.readouterr().out
+    story = out[out.index("FAALT geen_parallelle") :]
+    assert "Voor 2015 lopen een asielaanvraag" in story and "in strijd hiermee in dit tijdvak" in story
+    assert "draai met --all-eras" in out  # the n/a note of a claim over all eras
+    for word in ENGLISH_WORDS:
+        assert not re.search(rf"\b{word}\b", story), word

@@ -166,6 +166,9 @@ def test_properties_read_like_a_spec():  # type: ignore[no-untyped-def]
     assert len({p.name for p in PROPERTIES}) == len(PROPERTIES)
     for p in PROPERTIES:
         assert p.statement.endswith(".") and p.source and p.section, p.name
+        # a Dutch statement of its own (the check report is Dutch by default)
+        nl = p.text("nl")
+        assert nl.endswith(".") and nl != p.statement and "NL:" not in p.statement, p.name
     assert by_name("geen_coa_opname_met_b8").kind == "step"
 
 

@@ -24,7 +24,7 @@ from verblijfsroutes.case.expectations import compare, step_checks
 from verblijfsroutes.case.timed import EXCUSE_BASIS, TimedCase, TimedStep
 from verblijfsroutes.routes.classes import ROUTE_IDS, route_class, route_of
 from verblijfsroutes.spec.errors import UsageError
-from verblijfsroutes.spec.i18n import Labelled, pick
+from verblijfsroutes.spec.i18n import Labelled, pick, source_text
 
 # A withdrawal with retroactive effect (art. 19 Vw; the rulings in tests/real_cases): the report
 # is silent on it, so how the period in between is read is the model's assumption.
@@ -69,7 +69,7 @@ def describe_situation(case: Case, clock: Clock, day: dt.date, lang: str) -> dic
                 "id": b.id,
                 "label": b.text(lang),
                 "kind": b.kind,
-                "source": b.source,
+                "source": source_text(b.source, lang),
                 "section": b.section,
                 "basis": b.basis,
                 "assumption": _assumption(b, e),
@@ -81,7 +81,7 @@ def describe_situation(case: Case, clock: Clock, day: dt.date, lang: str) -> dic
             "id": prov.id,
             "value": prov.value,
             "label": prov.text(lang),
-            "source": prov.source,
+            "source": source_text(prov.source, lang),
             "section": prov.section,
             "basis": prov.basis,
         },
@@ -90,7 +90,7 @@ def describe_situation(case: Case, clock: Clock, day: dt.date, lang: str) -> dic
         else {
             "id": outcome.id,
             "label": outcome.text(lang),
-            "source": outcome.source,
+            "source": source_text(outcome.source, lang),
             "section": outcome.section,
         },
         "deadlines": [
@@ -101,7 +101,7 @@ def describe_situation(case: Case, clock: Clock, day: dt.date, lang: str) -> dic
                 "start": d.start.isoformat(),
                 "days_left": (d.date - day).days,
                 "terms": list(d.terms),
-                "source": d.source,
+                "source": source_text(d.source, lang),
                 "section": d.section,
                 "basis": d.basis,
                 "unextended": d.unextended.isoformat() if d.unextended else None,
@@ -113,7 +113,7 @@ def describe_situation(case: Case, clock: Clock, day: dt.date, lang: str) -> dic
                 "event": o.event,
                 "label": _label(v.event(o.event), lang),
                 "rule": o.rule.id,
-                "source": o.rule.source,
+                "source": source_text(o.rule.source, lang),
                 "section": o.rule.section,
                 "basis": o.rule.basis,
             }
@@ -130,11 +130,11 @@ def _assumption(b: Any, e: Any) -> str:
     return "assumption" if b.basis == "assumption" else ""
 
 
-def _rule_json(outcome: Outcome) -> dict[str, Any] | None:
+def _rule_json(outcome: Outcome, lang: str) -> dict[str, Any] | None:
     r = outcome.rule
     if r is None:
         return None
-    return {"id": r.id, "source": r.source, "section": r.section, "basis": r.basis}
+    return {"id": r.id, "source": source_text(r.source, lang), "section": r.section, "basis": r.basis}
 
 
 def replay(
@@ -178,9 +178,14 @@ def replay(
             "event_label": _label(e.vocab.event(ts.event), lang),
             "note": note,
             "accepted": ts.outcome.accepted,
-            "rule": _rule_json(ts.outcome),
+            "rule": _rule_json(ts.outcome, lang),
             "refusal": [
-                {"rule": r.rule, "requirement": r.text(lang), "source": r.source, "section": r.section}
+                {
+                    "rule": r.rule,
+                    "requirement": r.text(lang),
+                    "source": source_text(r.source, lang),
+                    "section": r.section,
+                }
                 for r in ts.outcome.reasons
             ],
             "rules_in_force": e.eras[e.era_of(ts.day)].label,
@@ -209,7 +214,7 @@ def replay(
         if d is None:
             return ""
         said = pick("termijn verstreken op", "term ended on", lang)
-        return f"{said} {ts.day.isoformat()}: {d.text(lang)} ({d.source})"
+        return f"{said} {ts.day.isoformat()}: {d.text(lang)} ({source_text(d.source, lang)})"
 
     index, note = 0, ""
 

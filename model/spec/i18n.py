@@ -40,3 +40,27 @@ class Labelled:
 
     def text(self, lang: str) -> str:
         return label(self, lang)
+
+
+# The model's own notes inside the source citations of the data (in English there), with their
+# Dutch wording: the citations themselves (articles, Vc paragraphs, report sections) are names.
+SOURCE_NOTES_NL = {
+    "the Dublin claim lapses: no article in the report": "de Dublinclaim vervalt: geen artikel in het rapport",
+    "safe country of origin: no article in the report": "veilig land van herkomst: geen artikel in het rapport",
+    "no article given for the conversion": "geen artikel genoemd voor de omzetting",
+    "no article or Vc paragraph given": "geen artikel of Vc-paragraaf genoemd",
+    "no article in the report": "geen artikel in het rapport",
+    "no article given": "geen artikel genoemd",
+    "outside the report": "buiten het rapport",
+    "protection in another member state": "bescherming in een andere lidstaat",
+    "as cited in fn. 5": "aangehaald in fn. 5",
+}
+
+
+def source_text(source: str, lang: str) -> str:
+    """A source citation in `lang`: the model's notes inside it worded in Dutch for `nl`."""
+    if pick("nl", "en", lang) == "en":
+        return source
+    for en, nl in SOURCE_NOTES_NL.items():  # longest notes first, so a shorter one never splits them
+        source = source.replace(en, nl)
+    return source
