@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.render import review_rows as rr
 from verblijfsroutes.spec.errors import UsageError
-from verblijfsroutes.spec.i18n import pick
+from verblijfsroutes.spec.i18n import pick, source_text
 from verblijfsroutes.spec.reviews import STATUS_LABEL, Review, counts, status
 from verblijfsroutes.spec.rules import Rule
 
@@ -215,10 +215,10 @@ def _row(engine: Engine, rule: Rule, lang: str, day: dt.date, review: tuple[str,
         "to": rr.pattern_html(engine, rule.to, lang) if rule.to else "",
         "effects": rr.effects_html(engine, rule, lang),
         "guards": rr.guards_html(engine, rule, lang),
-        "source": rr.linked_source(rule.source),
+        "source": rr.linked_source(source_text(rule.source, lang)),
         "section": esc(rule.section),
         "basis": esc(pick(*rr.BASIS_LABEL[rule.basis], lang)),
-        "rationale": esc(rule.rationale),
+        "rationale": esc(rule.rationale_text(lang)),
         "valid": esc("; ".join(valid)) if valid else esc(pick(*TEXT["always"], lang)),
         "choice": esc(rule.choice_text),
         "review": review_text,

@@ -65,7 +65,7 @@ def rule_record(engine: Engine, rule: Rule, lang: str = "nl") -> dict[str, str]:
         "valid_until": date(rule.valid_until),
         "choice": rule.choice_text,
         "active": "yes" if engine.active(rule.choice) else "no",
-        "rationale": rule.rationale,
+        "rationale": rule.rationale_text(lang),
     }
 
 

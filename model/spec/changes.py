@@ -40,6 +40,7 @@ class Term:
     basis: str
     rationale: str = ""
     atw: bool = False  # a statutory term: its end moves to the next working day (Algemene termijnenwet)
+    rationale_nl: str = ""  # the rationale in Dutch
 
     def add_to(self, day: dt.date, times: int = 1) -> dt.date:
         """The date this term ends when it starts running on `day`."""
@@ -98,7 +99,7 @@ def parse_terms(doc: Any, file: str) -> dict[str, Term]:
             raise DataError(file, rid, "duplicate id")
         reject_unknown_fields(
             raw,
-            {"id", "length", "nl", "en", "source", "section", "basis", "rationale", "atw"},
+            {"id", "length", "nl", "en", "source", "section", "basis", "rationale", "rationale_nl", "atw"},
             file,
             rid,
             "term",
@@ -123,5 +124,6 @@ def parse_terms(doc: Any, file: str) -> dict[str, Term]:
             raw["basis"],
             raw.get("rationale", ""),
             raw["atw"],
+            raw.get("rationale_nl", ""),
         )
     return out

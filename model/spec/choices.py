@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from verblijfsroutes.spec.errors import DataError, UsageError, reject_unknown_fields
@@ -18,6 +18,19 @@ class Choice:
     default: str
     options: dict[str, str]
     rationale: str
+    # the question, options and rationale in Dutch (choices.yaml `nl:`)
+    question_nl: str = ""
+    options_nl: dict[str, str] = field(default_factory=dict)
+    rationale_nl: str = ""
+
+    def question_text(self, lang: str) -> str:
+        return self.question_nl if lang == "nl" and self.question_nl else self.question
+
+    def option_text(self, option: str, lang: str) -> str:
+        return (self.options_nl.get(option) if lang == "nl" else None) or self.options[option]
+
+    def rationale_text(self, lang: str) -> str:
+        return self.rationale_nl if lang == "nl" and self.rationale_nl else self.rationale
 
 
 def parse_choices(doc: Any, file: str) -> dict[str, Choice]:
@@ -32,12 +45,29 @@ def parse_choices(doc: Any, file: str) -> dict[str, Choice]:
         if rid in out:
             raise DataError(file, rid, "duplicate id")
         reject_unknown_fields(
-            raw, {"id", "question", "default", "options", "rationale"}, file, rid, "question"
+            raw, {"id", "question", "default", "options", "rationale", "nl"}, file, rid, "question"
         )
         options = {str(k): str(v) for k, v in raw["options"].items()}
         if raw["default"] not in options:
             raise DataError(file, rid, f"default {raw['default']!r} is not one of its options")
-        out[rid] = Choice(rid, raw["question"], raw["default"], options, raw["rationale"])
+        nl = raw.get("nl") or {}
+        if not isinstance(nl, dict):
+            raise DataError(file, rid, "nl must be a mapping of question, options and rationale in Dutch")
+        reject_unknown_fields(nl, {"question", "options", "rationale"}, file, rid, "nl")
+        options_nl = {str(k): str(v) for k, v in (nl.get("options") or {}).items()}
+        stray = set(options_nl) - set(options)
+        if stray:
+            raise DataError(file, rid, f"nl.options: {', '.join(sorted(stray))} is not one of its options")
+        out[rid] = Choice(
+            rid,
+            raw["question"],
+            raw["default"],
+            options,
+            raw["rationale"],
+            str(nl.get("question") or ""),
+            options_nl,
+            str(nl.get("rationale") or ""),
+        )
     return out
 
 

@@ -36,6 +36,11 @@ class DerivedRule(Labelled):
     value: str = ""
     rationale: str = ""
     choice: tuple[str, str] | None = None
+    rationale_nl: str = ""  # the rationale in Dutch
+
+    def rationale_text(self, lang: str) -> str:
+        """The rationale in `lang` (the English one where no Dutch is given)."""
+        return self.rationale_nl if lang == "nl" and self.rationale_nl else self.rationale
 
 
 def parse_derived(
@@ -72,6 +77,7 @@ def parse_derived(
                     "kind",
                     "value",
                     "rationale",
+                    "rationale_nl",
                     "choice",
                 },
                 file,
@@ -103,6 +109,7 @@ def parse_derived(
                     raw.get("value", ""),
                     raw.get("rationale", ""),
                     choice,
+                    raw.get("rationale_nl", ""),
                 )
             )
     return out

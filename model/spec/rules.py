@@ -38,6 +38,11 @@ class Rule:
     valid_until: str | None = None
     choice: tuple[str, str] | None = None
     order: int = 0
+    rationale_nl: str = ""  # the rationale in Dutch
+
+    def rationale_text(self, lang: str) -> str:
+        """The rationale in `lang` (the English one where no Dutch is given)."""
+        return self.rationale_nl if lang == "nl" and self.rationale_nl else self.rationale
 
     @property
     def updates(self) -> dict[str, Any]:
@@ -174,6 +179,7 @@ def parse_rules(
             "section",
             "basis",
             "rationale",
+            "rationale_nl",
             "valid_from",
             "valid_until",
             "choice",
@@ -197,6 +203,7 @@ def parse_rules(
                 valid_until,
                 choice,
                 order,
+                str(raw.get("rationale_nl") or ""),
             )
         )
     return rules
