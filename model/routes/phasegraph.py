@@ -138,13 +138,10 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
     def matches(tracks: tuple[str, ...], checks: tuple[tuple[int, frozenset[str]], ...]) -> bool:
         return all(tracks[i] in allowed for i, allowed in checks)
 
-    bit = {id(c): 1 << k for k, c in enumerate(rs.rows)}
-    events = [
-        [
-            (c, bit[id(c)], [(fact_pos[k], v) for k, v in c.rule.effects.items() if k in fact_pos])
-            for c in rs.by_event[ev]
-        ]
-        for ev in rs.events
+    # each row by its bit (file order, so first-match within an event is ascending bit order)
+    rows_by_bit = [
+        (c, c.rule.event, [(fact_pos[k], v) for k, v in c.rule.effects.items() if k in fact_pos])
+        for c in rs.rows
     ]
     outcomes = [
         (d, tuple((engine.idx(t), frozenset(v)) for t, v in d.when.items()))
@@ -174,32 +171,35 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
         pattern = -1  # the rows whose track pattern matches: one AND per track
         for i, masks in enumerate(rs.track_masks):
             pattern &= masks[tracks[i]]
-        for rows in events:
-            rest = vals
-            for c, k, fact_updates in rows:
-                if not rest or not pattern & k:
-                    continue
-                m = rest
-                for name, _pred in c.guards:
-                    m &= guard_mask(tracks, name)
-                if not m:
-                    continue
-                rest &= ~m
-                fired.add(c.rule.id)
-                target_tracks = c.apply(tracks + (False,) * len(fact_ids))[:nt]
-                for j, v in fact_updates:
-                    m = fs.assign(m, j, v)
-                target = proj(target_tracks)
-                if target != node:
-                    _add(g, node, target, c.rule.id, c.rule.event)
-                new = m & ~reached.get(target_tracks, 0)
-                if new:
-                    reached[target_tracks] = reached.get(target_tracks, 0) | new
-                    if target_tracks in pending:
-                        pending[target_tracks] |= new
-                    else:
-                        pending[target_tracks] = new
-                        queue.append(target_tracks)
+        rests: dict[str, int] = {}  # per event, the valuations no earlier row of it took
+        while pattern:
+            low = pattern & -pattern
+            pattern ^= low
+            c, event, fact_updates = rows_by_bit[low.bit_length() - 1]
+            rest = rests.get(event, vals)
+            if not rest:
+                continue
+            m = rest
+            for name, _pred in c.guards:
+                m &= guard_mask(tracks, name)
+            if not m:
+                continue
+            rests[event] = rest & ~m
+            fired.add(c.rule.id)
+            target_tracks = c.apply(tracks + (False,) * len(fact_ids))[:nt]
+            for j, v in fact_updates:
+                m = fs.assign(m, j, v)
+            target = proj(target_tracks)
+            if target != node:
+                _add(g, node, target, c.rule.id, c.rule.event)
+            new = m & ~reached.get(target_tracks, 0)
+            if new:
+                reached[target_tracks] = reached.get(target_tracks, 0) | new
+                if target_tracks in pending:
+                    pending[target_tracks] |= new
+                else:
+                    pending[target_tracks] = new
+                    queue.append(target_tracks)
     situations = sum(v.bit_count() for v in reached.values())
     return PhaseGraph(day, g, situations, frozenset(fired), len(reached))
 
