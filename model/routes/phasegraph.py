@@ -59,28 +59,28 @@ class FactSets:
         return (vals & ~t & self.all) | ((vals & t) >> shift)
 
 
-def _guard_reads(engine: Engine) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
-    """Per guard name, the facts it may read; and the facts the outcome rows may read.
+def _guard_reads(
+    engine: Engine,
+) -> tuple[dict[str, tuple[str, ...]], list[tuple[dict[int, frozenset[str]], set[str]]]]:
+    """Per guard name, the facts it reads itself; and per derived row (its track pattern, the
+    facts its guards read).
 
-    Guards over derived values (residence, outcome) may read whatever the derived rows'
-    guards read, so those facts are added to every guard that is not a fact guard: an
-    over-approximation, which only costs a few more guard evaluations."""
-    fact_ids = {f.id for f in engine.vocab.facts}
-    fact_guards = fact_ids | {f"niet_{f}" for f in fact_ids}
-    derived: set[str] = set()
-    for rows in engine.derived.values():
-        for d in rows:
-            for g in d.guards:
-                derived |= set(engine.guard_spec(g).reads)
+    A guard that is not a fact guard may read derived values (residence, outcome), and so
+    whatever the guards of the derived rows that apply at those track states read: the search
+    adds those facts per combination of track states (a derived row whose pattern does not
+    match is never evaluated there, nested derived values included)."""
     names = {g for r in engine.rules for g in r.guards}
     names |= {g for d in engine.derived.get("uitkomsten", ()) for g in d.guards}
-    reads = {}
-    for name in names:
-        facts = set(engine.guard_spec(name).reads)
-        if name not in fact_guards:
-            facts |= derived
-        reads[name] = tuple(sorted(facts))
-    return reads, tuple(sorted(derived))
+    reads = {name: tuple(sorted(engine.guard_spec(name).reads)) for name in names}
+    derived = []
+    for rows in engine.derived.values():
+        for d in rows:
+            facts: set[str] = set()
+            for g in d.guards:
+                facts |= set(engine.guard_spec(g).reads)
+            if facts:
+                derived.append(({engine.idx(t): frozenset(v) for t, v in d.when.items()}, facts))
+    return reads, derived
 
 
 def initial_facts(engine: Engine) -> dict[str, bool | None]:
@@ -105,7 +105,8 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
     fact_ids = [f.id for f in vocab.facts]
     fs = FactSets(len(fact_ids))
     fact_pos = {f: j for j, f in enumerate(fact_ids)}
-    guard_reads, _ = _guard_reads(engine)
+    guard_reads, derived_reads = _guard_reads(engine)
+    fact_guards = {g for f in fact_ids for g in (f, f"niet_{f}")}
 
     start_facts = initial_facts(engine) if facts is None else facts
     init = fs.all
@@ -122,7 +123,12 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
         found = mask_cache.get(key)
         if found is None:
             pred = engine.guard(name)
-            reads = [fact_pos[f] for f in guard_reads[name]]
+            facts = set(guard_reads[name])
+            if name not in fact_guards:  # it may read derived values: their facts at these tracks
+                for when, read in derived_reads:
+                    if all(tracks[i] in allowed for i, allowed in when.items()):
+                        facts |= read
+            reads = [fact_pos[f] for f in sorted(facts)]
             found = 0
             for values in itertools.product((False, True), repeat=len(reads)):
                 row = [False] * len(fact_ids)
