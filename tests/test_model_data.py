@@ -201,3 +201,39 @@ def test_an_unquoted_comma_in_a_label_is_caught(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError, match="unknown field.*onderzoek loopt.*quote labels"):
         load_rule_data(d)
+
+
+def test_source_notes_read_in_the_chosen_language() -> None:
+    """The model's own notes inside source citations ("outside the report", "geen
+    (gerapporteerde praktijk)") are worded in the output's language; quotations of the report
+    ('...') and names of law stay as written. A new note in one language only fails here."""
+    import glob
+    import re
+
+    import yaml
+
+    from verblijfsroutes.spec.i18n import source_text
+
+    sources: set[str] = set()
+
+    def walk(o: object) -> None:
+        if isinstance(o, dict):
+            for k, v in o.items():
+                if k == "source" and isinstance(v, str):
+                    sources.add(v)
+                else:
+                    walk(v)
+        elif isinstance(o, list):
+            for x in o:
+                walk(x)
+
+    for f in glob.glob(str(Path(__file__).parent.parent / "model" / "data" / "*.yaml")):
+        walk(yaml.safe_load(Path(f).read_text(encoding="utf-8")))
+    assert len(sources) > 50
+    english = r"\b(the|no|given|outside|report|article|protection|as cited|lapses)\b"
+    dutch = r"\b(geen|rapport|alleen|naar analogie|telkens|gerapporteerde|overleg)\b"
+    for s in sorted(sources):
+        nl = re.sub(r"'[^']*'", "", source_text(s, "nl"))
+        en = re.sub(r"'[^']*'", "", source_text(s, "en"))
+        assert not re.search(english, nl), (s, nl)
+        assert not re.search(dutch, en), (s, en)

@@ -42,25 +42,37 @@ class Labelled:
         return label(self, lang)
 
 
-# The model's own notes inside the source citations of the data (in English there), with their
-# Dutch wording: the citations themselves (articles, Vc paragraphs, report sections) are names.
-SOURCE_NOTES_NL = {
+# The model's own notes inside the source citations of the data, with their wording in the
+# other language: the citations themselves (articles, Vc paragraphs, report sections) are names.
+SOURCE_NOTES_NL = {  # written in English in the data
+    "no term in the report; by analogy": "het rapport noemt geen termijn; naar analogie",
+    "no source in the report": "geen bron in het rapport",
+    "no article; IND practice": "geen artikel; praktijk van de IND",
+    "; the outcome:": "; de uitkomst:",
     "the Dublin claim lapses: no article in the report": "de Dublinclaim vervalt: geen artikel in het rapport",
     "safe country of origin: no article in the report": "veilig land van herkomst: geen artikel in het rapport",
     "no article given for the conversion": "geen artikel genoemd voor de omzetting",
+    "no article given for the validity": "geen artikel genoemd voor de geldigheid",
     "no article or Vc paragraph given": "geen artikel of Vc-paragraaf genoemd",
     "no article in the report": "geen artikel in het rapport",
     "no article given": "geen artikel genoemd",
+    "no source given": "geen bron genoemd",
     "outside the report": "buiten het rapport",
     "protection in another member state": "bescherming in een andere lidstaat",
     "as cited in fn. 5": "aangehaald in fn. 5",
 }
+SOURCE_NOTES_EN = {  # written in Dutch in the data
+    "geen (COA-opvang alleen tijdens asielaanvraag)": "none (COA reception only during an asylum application)",
+    "geen artikel; IND in overleg (gerapporteerde praktijk)": "no article; IND in consultation (reported practice)",
+    "geen (gerapporteerde praktijk)": "none (reported practice)",
+    "geen (rapport noemt geen termijn); naar analogie": "none (the report names no term); by analogy",
+    "geldigheid telkens een jaar": "valid a year at a time",
+}
 
 
 def source_text(source: str, lang: str) -> str:
-    """A source citation in `lang`: the model's notes inside it worded in Dutch for `nl`."""
-    if pick("nl", "en", lang) == "en":
-        return source
-    for en, nl in SOURCE_NOTES_NL.items():  # longest notes first, so a shorter one never splits them
-        source = source.replace(en, nl)
+    """A source citation in `lang`: the model's notes inside it worded in that language."""
+    notes = SOURCE_NOTES_NL if pick("nl", "en", lang) == "nl" else SOURCE_NOTES_EN
+    for written, said in notes.items():  # longest notes first, so a shorter one never splits them
+        source = source.replace(written, said)
     return source
