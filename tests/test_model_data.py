@@ -211,7 +211,6 @@ def test_source_notes_read_in_the_chosen_language() -> None:
     import re
 
     import yaml
-
     from verblijfsroutes.spec.i18n import source_text
 
     sources: set[str] = set()
