@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from verblijfsroutes.case.decision_dates import application_date, effect_date, retroactive_date
 from verblijfsroutes.case.expectations import StepExpectation, parse_situation, parse_step_expect
 from verblijfsroutes.case.reading import Check, read_case_text, short, suggest, type_name
 from verblijfsroutes.core.ruledata import default_rule_data
@@ -36,25 +37,6 @@ EXPECT_KEYS = ("route", "deadlines", "situation")
 EXPECT_DEADLINE_KEYS = ("step", "deadline", "date")
 MAX_BYTES = 1_000_000
 MAX_EVENTS = 1_000  # one person's history; far more is a generated or corrupted file
-# grants of a permit: the decisions that may take effect from an earlier date (met_ingang_van);
-# a withdrawal "per" an earlier date is not one of them (its objection term runs from the decision)
-GRANTS = (
-    "b8_verlenen",
-    "b8_schrijnend_verlenen",
-    "b8_opnieuw_verlenen",
-    "ambtshalve_b8_verlenen",
-    "b9_verlenen",
-    "onbepaalde_tijd_verlenen",
-    "asiel_verlenen",
-    "asiel_onbepaalde_tijd_verlenen",
-)
-# withdrawals that may take effect from an earlier date ("met terugwerkende kracht per"); the
-# replay puts them at that date and counts their objection term from the decision itself
-# an aangifte whose B8 application the IND counts from a later date (the police forwards it)
-APPLICATIONS = ("aangifte_doen",)
-WITHDRAWALS = {
-    "b8_intrekken": ("b8_verlenen", "b8_schrijnend_verlenen", "b8_opnieuw_verlenen", "ambtshalve_b8_verlenen")
-}
 
 
 @dataclass(frozen=True)
@@ -280,81 +262,11 @@ def _parse_events(raw: Any, check: Check, data: RuleData) -> tuple[CaseEvent, ..
                     f"excused is for {', '.join(filing)}",
                 )
             _plain_text(excused, check, f"{where}.excused")
-        effective = None
-        if entry.get("met_ingang_van") is not None:
-            effective = check.date(entry.get("met_ingang_van"), f"{where}.met_ingang_van")
-            if event not in GRANTS:
-                raise check.fail(
-                    f"{where}.met_ingang_van",
-                    f"{event} is not the grant of a permit",
-                    f"met_ingang_van is for {', '.join(GRANTS)}",
-                )
-            if effective > day:
-                raise check.fail(
-                    f"{where}.met_ingang_van",
-                    f"{effective} lies after the decision's date {day}",
-                    "write the date the decision takes effect, on or before its date",
-                )
-            if out and effective < out[-1].date:
-                prev = out[-1]
-                raise check.fail(
-                    f"{where}.met_ingang_van",
-                    f"{effective} lies before event #{prev.index} ({prev.event}, {prev.date})",
-                    "a decision can take effect no earlier than the last event listed before it",
-                )
-        retro = _retroactive(entry, event, day, out, check, where) if effective is None else None
-        applied = _application_date(entry, event, day, check, where)
+        effective = effect_date(entry, event, day, out, check, where)
+        retro = retroactive_date(entry, event, day, out, check, where) if effective is None else None
+        applied = application_date(entry, event, day, check, where)
         out.append(CaseEvent(i, day, event, note, expect, excused, effective, retro, applied))
     return tuple(out)
-
-
-def _application_date(
-    entry: dict[str, Any], event: str, day: dt.date, check: Check, where: str
-) -> dt.date | None:
-    """`aanvraag_op`: the day the IND counts the B8 application from, on or after the aangifte."""
-    raw = entry.get("aanvraag_op")
-    if raw is None:
-        return None
-    field = f"{where}.aanvraag_op"
-    applied = check.date(raw, field)
-    if event not in APPLICATIONS:
-        raise check.fail(field, f"{event} is not an aangifte", f"it is for {', '.join(APPLICATIONS)}")
-    if applied < day:
-        raise check.fail(
-            field,
-            f"{applied} lies before the aangifte ({day})",
-            "write the day the IND received the application, on or after the aangifte",
-        )
-    return applied
-
-
-def _retroactive(
-    entry: dict[str, Any], event: str, day: dt.date, before: list[CaseEvent], check: Check, where: str
-) -> dt.date | None:
-    """`met_terugwerkende_kracht_per`: a withdrawal that takes effect from an earlier date, no
-    earlier than the grant of the permit it withdraws."""
-    raw = entry.get("met_terugwerkende_kracht_per")
-    if raw is None:
-        return None
-    field = f"{where}.met_terugwerkende_kracht_per"
-    per = check.date(raw, field)
-    if event not in WITHDRAWALS:
-        raise check.fail(field, f"{event} is not a withdrawal", f"it is for {', '.join(WITHDRAWALS)}")
-    if per >= day:
-        raise check.fail(
-            field,
-            f"{per} is not before the decision's date {day}",
-            "write the earlier date the withdrawal takes effect from, or leave the field out",
-        )
-    grants = [e for e in before if e.event in WITHDRAWALS[event]]
-    if grants and per < (grants[-1].met_ingang_van or grants[-1].date):
-        g = grants[-1]
-        raise check.fail(
-            field,
-            f"{per} lies before the grant it withdraws (event #{g.index}, {g.event}, {g.date})",
-            "a permit cannot be withdrawn from before it was granted",
-        )
-    return per
 
 
 def _parse_expect(

@@ -1,0 +1,124 @@
+"""Dates of a decision other than its own: "met ingang van", "met terugwerkende kracht per" and
+the day an application was received, as a case file writes them on an event (checked here).
+
+- `met_ingang_van` on a grant: the permit takes effect from an earlier date; its terms count
+  from it (ECLI:NL:RBDHA:2017:12768).
+- `met_terugwerkende_kracht_per` on a withdrawal: the replay puts the withdrawal at that
+  earlier date; its objection term counts from the decision (ECLI:NL:RBDHA:2022:5934).
+- `aanvraag_op` on an aangifte: the IND received the B8 application on a later day; the terms
+  of the application count from it (ECLI:NL:RBDHA:2024:8107).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from verblijfsroutes.case.reading import Check
+
+# grants of a permit: the decisions that may take effect from an earlier date
+GRANTS = (
+    "b8_verlenen",
+    "b8_schrijnend_verlenen",
+    "b8_opnieuw_verlenen",
+    "ambtshalve_b8_verlenen",
+    "b9_verlenen",
+    "onbepaalde_tijd_verlenen",
+    "asiel_verlenen",
+    "asiel_onbepaalde_tijd_verlenen",
+)
+# withdrawals that may take effect from an earlier date, with the grants they withdraw
+WITHDRAWALS = {
+    "b8_intrekken": ("b8_verlenen", "b8_schrijnend_verlenen", "b8_opnieuw_verlenen", "ambtshalve_b8_verlenen")
+}
+# an aangifte whose B8 application the IND counts from a later day (the police forwards it)
+APPLICATIONS = ("aangifte_doen",)
+
+
+class Listed(Protocol):
+    """An event listed earlier in the case file."""
+
+    index: int
+    date: dt.date
+    event: str
+    met_ingang_van: dt.date | None
+
+
+def effect_date(
+    entry: dict[str, Any], event: str, day: dt.date, before: Sequence[Listed], check: Check, where: str
+) -> dt.date | None:
+    """`met_ingang_van`: a grant that takes effect from an earlier date, not before the event
+    listed before it."""
+    raw = entry.get("met_ingang_van")
+    if raw is None:
+        return None
+    field = f"{where}.met_ingang_van"
+    effective = check.date(raw, field)
+    if event not in GRANTS:
+        raise check.fail(
+            field, f"{event} is not the grant of a permit", f"met_ingang_van is for {', '.join(GRANTS)}"
+        )
+    if effective > day:
+        raise check.fail(
+            field,
+            f"{effective} lies after the decision's date {day}",
+            "write the date the decision takes effect, on or before its date",
+        )
+    if before and effective < before[-1].date:
+        prev = before[-1]
+        raise check.fail(
+            field,
+            f"{effective} lies before event #{prev.index} ({prev.event}, {prev.date})",
+            "a decision can take effect no earlier than the last event listed before it",
+        )
+    return effective
+
+
+def retroactive_date(
+    entry: dict[str, Any], event: str, day: dt.date, before: Sequence[Listed], check: Check, where: str
+) -> dt.date | None:
+    """`met_terugwerkende_kracht_per`: a withdrawal that takes effect from an earlier date, no
+    earlier than the grant of the permit it withdraws."""
+    raw = entry.get("met_terugwerkende_kracht_per")
+    if raw is None:
+        return None
+    field = f"{where}.met_terugwerkende_kracht_per"
+    per = check.date(raw, field)
+    if event not in WITHDRAWALS:
+        raise check.fail(field, f"{event} is not a withdrawal", f"it is for {', '.join(WITHDRAWALS)}")
+    if per >= day:
+        raise check.fail(
+            field,
+            f"{per} is not before the decision's date {day}",
+            "write the earlier date the withdrawal takes effect from, or leave the field out",
+        )
+    grants = [e for e in before if e.event in WITHDRAWALS[event]]
+    if grants and per < (grants[-1].met_ingang_van or grants[-1].date):
+        g = grants[-1]
+        raise check.fail(
+            field,
+            f"{per} lies before the grant it withdraws (event #{g.index}, {g.event}, {g.date})",
+            "a permit cannot be withdrawn from before it was granted",
+        )
+    return per
+
+
+def application_date(
+    entry: dict[str, Any], event: str, day: dt.date, check: Check, where: str
+) -> dt.date | None:
+    """`aanvraag_op`: the day the IND counts the B8 application from, on or after the aangifte."""
+    raw = entry.get("aanvraag_op")
+    if raw is None:
+        return None
+    field = f"{where}.aanvraag_op"
+    applied = check.date(raw, field)
+    if event not in APPLICATIONS:
+        raise check.fail(field, f"{event} is not an aangifte", f"it is for {', '.join(APPLICATIONS)}")
+    if applied < day:
+        raise check.fail(
+            field,
+            f"{applied} lies before the aangifte ({day})",
+            "write the day the IND received the application, on or after the aangifte",
+        )
+    return applied
