@@ -39,10 +39,14 @@ APPLICATIONS = ("aangifte_doen",)
 class Listed(Protocol):
     """An event listed earlier in the case file."""
 
-    index: int
-    date: dt.date
-    event: str
-    met_ingang_van: dt.date | None
+    @property
+    def index(self) -> int: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def event(self) -> str: ...
+    @property
+    def met_ingang_van(self) -> dt.date | None: ...
 
 
 def effect_date(
