@@ -85,3 +85,18 @@ def test_ctrl_c_while_a_command_loads_ends_cleanly(monkeypatch, capsys) -> None:
     assert cli.main(["routes"]) == 130
     err = capsys.readouterr().err
     assert "interrupted" in err and "Traceback" not in err
+
+
+def test_choices_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    """`choices` is Dutch by default (questions, decisions, rationales) and English with --lang en."""
+    assert main(["choices"]) == 0
+    nl = capsys.readouterr().out
+    assert main(["choices", "--lang", "en"]) == 0
+    en = capsys.readouterr().out
+    assert "Beslissing: **tot_bezwaarbeslissing**" in nl and "Toelichting:" in nl
+    assert "Wanneer eindigt de B8 als een B9 wordt aangevraagd" in nl
+    assert "Decision: **tot_bezwaarbeslissing**" in en and "When does the B8 end" in en
+    assert "Wanneer eindigt" not in en and "When does the B8 end" not in nl
+    assert main(["choices", "--format", "json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert items[0]["question"].startswith("Wanneer eindigt de B8")

@@ -236,3 +236,18 @@ def test_source_notes_read_in_the_chosen_language() -> None:
         en = re.sub(r"'[^']*'", "", source_text(s, "en"))
         assert not re.search(english, nl), (s, nl)
         assert not re.search(dutch, en), (s, en)
+
+
+def test_every_explanation_is_also_in_dutch() -> None:
+    """A Dutch reviewer reads every rationale and open question in Dutch: rows, derived rules,
+    terms and choices each carry their Dutch text beside the English."""
+    from verblijfsroutes.core.ruledata import default_rule_data
+
+    d = default_rule_data()
+    missing = [r.id for r in d.rules if r.rationale and not r.rationale_nl]
+    missing += [x.id for ds in d.derived.values() for x in ds if x.rationale and not x.rationale_nl]
+    missing += [t.id for t in d.terms.values() if t.rationale and not t.rationale_nl]
+    for c in d.choices.values():
+        if not (c.question_nl and c.rationale_nl and set(c.options_nl) == set(c.options)):
+            missing.append(c.id)
+    assert not missing

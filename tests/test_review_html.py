@@ -79,8 +79,9 @@ def test_rows_in_force_link_to_their_edge_and_the_others_say_why(engine: Engine,
 
 def test_every_legal_column_is_there_in_words(engine: Engine, page: str, page_en: str) -> None:
     for rule in engine.data.rules:
-        if rule.rationale:
-            assert html.escape(rule.rationale) in page, rule.id  # the rationale reaches the page
+        if rule.rationale:  # the rationale reaches the page, in the page's language
+            assert html.escape(rule.rationale_nl) in page, rule.id
+            assert html.escape(rule.rationale) in page_en, rule.id
     # guards as their rule in one sentence, not as ids
     assert html.escape(engine.guard_spec("grond_drie_jaar").text("nl")) in page
     assert html.escape(engine.guard_spec("grond_drie_jaar").text("en")) in page_en
@@ -261,4 +262,14 @@ def test_the_english_page_shows_no_dutch_state_or_event_ids(engine: Engine, page
         s.id for t in engine.vocab.tracks for s in t.states if "_" in s.id
     }
     found = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", visible)]
+    assert not found, found
+
+
+def test_the_dutch_page_shows_no_english(page: str) -> None:
+    """What a reader of the Dutch page sees is Dutch: rationales, guards, source notes, headers
+    and the diagram; English words of the model's texts would show here."""
+    shown = re.sub(r"<script>.*?</script>|<style>.*?</style>|<title>.*?</title>", " ", page, flags=re.S)
+    visible = html.unescape(re.sub(r"<[^>]+>", " ", shown))
+    english = r"\b(the|and|when|she|her|with|without|only|not|from|after|before|until|which|that|who|are|none|outside)\b"
+    found = sorted(set(re.findall(english, visible)))
     assert not found, found
