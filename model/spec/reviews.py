@@ -3,7 +3,7 @@
 A review record (reviews.yaml, kept with the rules) names the row, the verdict (agreed,
 disputed or comment), the reviewer, the date, an optional comment and the row's
 fingerprint when it was reviewed: a hash of every field a reviewer reads (event, pattern,
-guards, targets, effects, source, section, basis, rationale, dates, choice). A row whose
+guards, targets, effects, source, section, basis, rationale in both languages, dates, choice). A row whose
 fingerprint has changed since its latest review is "changed since review" (stale); a row
 without a record is unreviewed.
 """
@@ -64,6 +64,7 @@ def fingerprint(rule: Rule) -> str:
         "section": rule.section,
         "basis": rule.basis,
         "rationale": rule.rationale,
+        "rationale_nl": rule.rationale_nl,
         "valid_from": rule.valid_from,
         "valid_until": rule.valid_until,
         "choice": list(rule.choice) if rule.choice else None,
