@@ -263,6 +263,10 @@ def test_the_english_page_shows_no_dutch_state_or_event_ids(engine: Engine, page
     }
     found = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", visible)]
     assert not found, found
+    # nor Dutch words of the model's texts (quotations of the report in '...' stay Dutch)
+    unquoted = re.sub(r"'[^'\n]*'", "", visible)
+    dutch = r"\b(de|het|een|zij|niet|geen|wordt|aanname|praktijk|ongeveer|toelichting|alleen)\b"
+    assert not re.findall(dutch, unquoted), sorted(set(re.findall(dutch, unquoted)))
 
 
 def test_the_dutch_page_shows_no_english(page: str) -> None:

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from verblijfsroutes.core.engine import Engine
-from verblijfsroutes.spec.i18n import pick
+from verblijfsroutes.spec.i18n import pick, source_text
 from verblijfsroutes.spec.rules import Rule
 
 BWB = {  # law abbreviation as the rules cite it -> its number in the Basiswettenbestand
@@ -109,7 +109,7 @@ def guards_html(engine: Engine, rule: Rule, lang: str) -> str:
     items = []
     for g in rule.guards:
         spec = engine.guard_spec(g)
-        where = ", ".join(x for x in (spec.source, spec.section) if x and x != "feit")
+        where = ", ".join(source_text(x, lang) for x in (spec.source, spec.section) if x and x != "feit")
         cite = f' <span class="cite">({linked_source(where)})</span>' if where else ""
         items.append(f'<li title="{html.escape(g)}">{html.escape(spec.text(lang))}{cite}</li>')
     return f"<ul>{''.join(items)}</ul>" if items else ""

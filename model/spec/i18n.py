@@ -62,6 +62,7 @@ SOURCE_NOTES_NL = {  # written in English in the data
     "as cited in fn. 5": "aangehaald in fn. 5",
 }
 SOURCE_NOTES_EN = {  # written in Dutch in the data
+    "IND-praktijk vóór ongeveer 2012-2013": "IND practice before about 2012-2013",
     "geen (COA-opvang alleen tijdens asielaanvraag)": "none (COA reception only during an asylum application)",
     "geen artikel; IND in overleg (gerapporteerde praktijk)": "no article; IND in consultation (reported practice)",
     "geen (gerapporteerde praktijk)": "none (reported practice)",
