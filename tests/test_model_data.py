@@ -165,6 +165,13 @@ CASES = [
         "anchor 'sinds:regeling'",
     ),
     (
+        "deadline variant with an unknown change",
+        "deadlines.yaml",
+        lambda t: t.replace("valid_from: bedenktijd_dublin_2023", "valid_from: dublin_2023", 1),
+        "bedenktijd_einde variant 1",
+        "unknown change 'dublin_2023'",
+    ),
+    (
         "derived guard missing",
         "derived.yaml",
         lambda t: t.replace("guards: [eu_onderdaan,", "guards: [eu_burger,", 1),

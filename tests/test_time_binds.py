@@ -353,3 +353,23 @@ def test_an_application_received_after_the_aangifte_counts_from_its_receipt(tmp_
     assert deadline(step, "b8_besluit") == "2023-08-04"
     plain = run(tmp_path, text.replace(", aanvraag_op: 2023-08-03", ""))
     assert deadline(listed(plain)[0], "b8_besluit") == "2023-07-21"
+
+
+@pytest.mark.parametrize(
+    "start,dublin,end",
+    [
+        ("2023-06-01", "true", "2023-07-01"),  # after 18 May 2023: thirty days (WBV 2023/11)
+        ("2023-05-18", "true", "2023-08-18"),  # granted on 18 May 2023 itself: three months
+        ("2024-01-10", "false", "2024-04-10"),  # not a Dublin claimant: three months
+    ],
+)
+def test_a_dublin_claimant_has_thirty_days_of_bedenktijd_from_19_may_2023(
+    tmp_path: Path, start: str, dublin: str, end: str
+) -> None:
+    """B8/3.1 Vc as changed by WBV 2023/11 (Stcrt. 2023, 13577), after the report: a Dublin
+    claimant granted bedenktijd after 18 May 2023 has thirty days; the term expires then."""
+    text = f"facts: {{dublinclaim: {dublin}}}\nevents:\n  - {{date: {start}, event: bedenktijd_aanbieden}}\n"
+    doc = run(tmp_path, text, as_of=dt.date(2024, 12, 31))
+    assert deadline(listed(doc)[0], "bedenktijd_einde") == end
+    expiry = [s for s in automatic(doc) if s["event"] == "bedenktijd_verstreken"]
+    assert expiry and expiry[0]["date"] == end

@@ -105,13 +105,17 @@ def running_deadlines(engine: Engine, s: Situation, clock: Clock) -> list[Deadli
         if anchor is None:
             continue
         start, seq = anchor
+        term_ids = spec.terms
+        for change, guards, variant in spec.variants:  # a later change of the terms
+            if start >= engine.change_date(change) and all(engine.guard(g)(s) for g in guards):
+                term_ids = variant
         day = start
-        for k, term_id in enumerate(spec.terms):
+        for k, term_id in enumerate(term_ids):
             times = 1
-            if spec.renew and k == len(spec.terms) - 1:
+            if spec.renew and k == len(term_ids) - 1:
                 times += clock.count_after(spec.renew, seq)
             day = terms[term_id].add_to(day, times)
-        used = [terms[t] for t in spec.terms]
+        used = [terms[t] for t in term_ids]
         sources = "; ".join(dict.fromkeys(t.source for t in used))
         sections = "; ".join(dict.fromkeys(t.section for t in used))
         basis = max((t.basis for t in used), key=BASIS_ORDER.index)
@@ -126,7 +130,7 @@ def running_deadlines(engine: Engine, s: Situation, clock: Clock) -> list[Deadli
                 spec.en,
                 day,
                 start,
-                spec.terms,
+                term_ids,
                 sources,
                 sections,
                 basis,

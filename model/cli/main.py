@@ -85,9 +85,22 @@ def _horizon_note() -> None:
     from verblijfsroutes.spec.dates import REPORT_HORIZON
 
     if LATER_DATES:
+        from verblijfsroutes.core.ruledata import default_rule_data
+
+        day = max(LATER_DATES)
+        later = [
+            f"{c.date.start.isoformat()} {c.en}"
+            for c in default_rule_data().changes.values()
+            if REPORT_HORIZON < c.date.start <= day
+        ]
+        known = (
+            "; later changes only where a published source states them: " + "; ".join(later)
+            if later
+            else " (later changes are not in the model)"
+        )
         sys.stderr.write(
-            f"verblijfsroutes: note: {max(LATER_DATES).isoformat()} lies after {REPORT_HORIZON.isoformat()}: "
-            "rules as last described in the report (later changes are not in the model)\n"
+            f"verblijfsroutes: note: {day.isoformat()} lies after {REPORT_HORIZON.isoformat()}: "
+            f"rules as last described in the report{known}\n"
         )
         LATER_DATES.clear()
 

@@ -32,16 +32,36 @@ class DeadlineSpec:
     renew: str | None = None
     expiry_event: str | None = None
     restart: str | None = None  # "track=state": a `first:` anchor counts again after this state
+    # later changes of the terms: (change id, guards, terms) for a deadline that starts on or
+    # after the change's date while the guards hold (the last that applies wins)
+    variants: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 def parse_deadlines(
-    doc: Any, file: str, vocab: Vocabulary, terms: Mapping[str, Term], guard_names: set[str]
+    doc: Any,
+    file: str,
+    vocab: Vocabulary,
+    terms: Mapping[str, Term],
+    guard_names: set[str],
+    changes: Mapping[str, Any] | None = None,
 ) -> tuple[DeadlineSpec, ...]:
     """Validate deadlines.yaml: known tracks, states, terms, guards, events and anchors."""
     if not isinstance(doc, list):
         raise DataError(file, None, "expected a list of deadlines")
     events = {e.id for e in vocab.events}
-    fields = {"id", "nl", "en", "when", "guards", "anchor", "terms", "renew", "expiry_event", "restart"}
+    fields = {
+        "id",
+        "nl",
+        "en",
+        "when",
+        "guards",
+        "anchor",
+        "terms",
+        "renew",
+        "expiry_event",
+        "restart",
+        "variants",
+    }
     out: list[DeadlineSpec] = []
     for raw in doc:
         rid = str(raw.get("id") or "?")
@@ -76,6 +96,7 @@ def parse_deadlines(
             r_track, _, r_state = str(restart).partition("=")
             parse_pattern({r_track: r_state}, vocab, file, rid, "restart")
         when = parse_pattern(raw.get("when"), vocab, file, rid, "when")
+        variants = _parse_variants(raw.get("variants"), file, rid, terms, guard_names, changes or {})
         out.append(
             DeadlineSpec(
                 rid,
@@ -88,6 +109,35 @@ def parse_deadlines(
                 raw.get("renew"),
                 raw.get("expiry_event"),
                 str(restart) if restart is not None else None,
+                variants,
             )
         )
+    return tuple(out)
+
+
+def _parse_variants(
+    raw: Any,
+    file: str,
+    rid: str,
+    terms: Mapping[str, Term],
+    guard_names: set[str],
+    changes: Mapping[str, Any],
+) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """`variants`: [{valid_from: CHANGE, guards: [...], terms: [...]}, ...], each a dated change
+    of the terms (changes.yaml) for the situations its guards pick out."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise DataError(file, rid, "variants must be a list of {valid_from, guards, terms}")
+    out = []
+    for k, v in enumerate(raw):
+        where = f"{rid} variant {k + 1}"
+        if not isinstance(v, dict):
+            raise DataError(file, where, "write {valid_from: CHANGE, guards: [...], terms: [...]}")
+        reject_unknown_fields(v, {"valid_from", "guards", "terms"}, file, where, "variant")
+        if v.get("valid_from") not in changes:
+            raise DataError(file, where, f"valid_from: unknown change {v.get('valid_from')!r} (changes.yaml)")
+        if not v.get("terms") or any(t not in terms for t in v["terms"]):
+            raise DataError(file, where, f"terms: unknown term in {v.get('terms')!r} (terms.yaml)")
+        out.append((str(v["valid_from"]), parse_guards(v, guard_names, file, where), tuple(v["terms"])))
     return tuple(out)

@@ -70,5 +70,7 @@ def read_rule_data(directory: Path | str, guard_names: Callable[[Vocabulary], se
     names = guard_names(vocab)
     derived = parse_derived(docs["derived.yaml"], str(d / "derived.yaml"), vocab, choices, names)
     rules = parse_rules(docs["rules.yaml"], str(d / "rules.yaml"), vocab, changes, choices, names)
-    deadlines = parse_deadlines(docs["deadlines.yaml"], str(d / "deadlines.yaml"), vocab, terms, names)
+    deadlines = parse_deadlines(
+        docs["deadlines.yaml"], str(d / "deadlines.yaml"), vocab, terms, names, changes
+    )
     return RuleData(vocab, changes, choices, terms, derived, tuple(rules), d, deadlines)

@@ -51,11 +51,26 @@ def run(args: argparse.Namespace) -> int:
         )
 
     changes = [c for c in engine.data.changes.values() if min(a, b) < c.date.start <= max(a, b)]
+    ids = {c.id for c in changes}
+    terms = engine.data.terms
+    term_changes = [  # deadlines whose terms a change in between replaces (deadlines.yaml variants)
+        {
+            "deadline": d.id,
+            "change": change,
+            "guards": list(guards),
+            "from": [f"{t} ({terms[t].amount} {terms[t].unit})" for t in d.terms],
+            "to": [f"{t} ({terms[t].amount} {terms[t].unit})" for t in variant],
+        }
+        for d in engine.data.deadlines
+        for change, guards, variant in d.variants
+        if change in ids
+    ]
     if args.json:
         doc = {
             "from": a.isoformat(),
             "to": b.isoformat(),
             "changes": [{"id": c.id, "date": c.date.text, "en": c.en} for c in changes],
+            "terms": term_changes,
             "rows": {
                 "added": [
                     {"id": r, "source": rules[r].source, "section": rules[r].section} for r in rows["added"]
@@ -104,6 +119,12 @@ def run(args: argparse.Namespace) -> int:
     for o, n in rows["changed"]:
         w(f"  ~ {o} -> {n}  {rules[n].event}: {describe_change(engine, o, n)}\n")
     if not any(rows.values()):
+        w("  (none)\n")
+    w("\nTerms\n")
+    for t in term_changes:
+        where = f" where {', '.join(t['guards'])}" if t["guards"] else ""
+        w(f"  ~ {t['deadline']}: {', '.join(t['from'])} -> {', '.join(t['to'])}{where} ({t['change']})\n")
+    if not term_changes:
         w("  (none)\n")
     w(f"\nRoutes per class ({rd.method})\n")
     for c, (x, y) in rd.counts.items():
