@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from verblijfsroutes.core.engine import Engine
-from verblijfsroutes.render.catalogue import PNG_LIMIT, REFERENCE_DAY, build, catalogue, write_all
+from verblijfsroutes.render.catalogue import PNG_LIMIT, REFERENCE_DAY, build, catalogue, is_print, write_all
 from verblijfsroutes.render.dot import wrap
 from verblijfsroutes.render.run_dot import find_renderer, render
 from verblijfsroutes.routes import phases as ph
@@ -31,12 +31,14 @@ needs_renderer = pytest.mark.skipif(not _renderer(), reason="graphviz-pure is no
 def test_dot_is_deterministic_and_has_a_legend(engine: Engine) -> None:
     a = build(engine, "machine", "nl", REFERENCE_DAY)
     assert a == build(Engine(), "machine", "nl", REFERENCE_DAY)
-    for kind in ("machine", "figure1", "figure2"):
+    for kind in ("machine", "figure1-all"):
         assert "cluster_legend" in build(engine, kind, "nl", REFERENCE_DAY)
+    for kind in ("figure1", "figure2"):  # print figures: one legend node
+        assert '"legend"' in build(engine, kind, "nl", REFERENCE_DAY).replace("\tlegend ", '\t"legend" ')
 
 
 def test_english_labels(engine: Engine) -> None:
-    dot = build(engine, "figure1", "en", REFERENCE_DAY)
+    dot = build(engine, "figure1-all", "en", REFERENCE_DAY)
     assert "asylum application" in dot and 'asielaanvraag"' not in dot
 
 
@@ -72,14 +74,14 @@ def test_committed_diagrams_are_not_stale(engine: Engine, tmp_path: Path) -> Non
     ]
     assert not stale, f"stale diagrams (run `verblijfsroutes diagram --all`): {stale}"
     for p in written:
-        if p.suffix == ".png":
+        if p.suffix == ".png" and not is_print(p.stem):
             assert p.stat().st_size < PNG_LIMIT, p.name
 
 
 def test_labels_wrap_at_spaces_only(engine: Engine) -> None:
     assert wrap("verblijfsvergunning onbepaalde tijd", 18) == "verblijfsvergunning\nonbepaalde tijd"
     assert wrap("B8-vergunning ingetrokken", 10) == "B8-vergunning\ningetrokken"
-    for kind in ("figure1", "figure2", "machine"):
+    for kind in ("figure1", "figure1-all", "figure2", "machine"):
         dot = build(engine, kind, "nl", REFERENCE_DAY)
         for label in re.findall(r'label="((?:[^"\\]|\\.)*)"', dot):
             words = label.replace("\\n", " ").split()
@@ -98,7 +100,7 @@ def test_phase_colours_mean_running_procedures(engine: Engine) -> None:
     phase); a refused or granted asylum is not a running asylum procedure."""
     from verblijfsroutes.render.phase_diagram import NODE_FILL
 
-    dot = build(engine, "figure1", "nl", REFERENCE_DAY)
+    dot = build(engine, "figure1-all", "nl", REFERENCE_DAY)
     expected = {
         "b8|aanvraag": "both",
         "aangifte|aanvraag": "both",
@@ -118,7 +120,7 @@ def test_phase_colours_mean_running_procedures(engine: Engine) -> None:
 
 
 def test_figure_columns_are_ordered_in_the_dot(engine: Engine) -> None:
-    dot = build(engine, "figure1", "en", REFERENCE_DAY)
+    dot = build(engine, "figure1-all", "en", REFERENCE_DAY)
     row = re.search(r"\{\s*rank=same\s+(\"kolom/[^}]*)\}", dot)
     assert row, "no header row"
     assert re.findall(r'"kolom/(\w+)"', row.group(1)) == [a.id for a in ph.ASIEL_PHASES]
@@ -127,7 +129,7 @@ def test_figure_columns_are_ordered_in_the_dot(engine: Engine) -> None:
 @needs_renderer
 def test_figure_columns_are_drawn_left_to_right(engine: Engine) -> None:
     """no application, application, permit, refused: the rendered column headers' x."""
-    svg = render(build(engine, "figure1", "nl", REFERENCE_DAY), "svg").decode()
+    svg = render(build(engine, "figure1-all", "nl", REFERENCE_DAY), "svg").decode()
     xs = [
         float(m.group(1))
         for a in ph.ASIEL_PHASES
@@ -137,7 +139,7 @@ def test_figure_columns_are_drawn_left_to_right(engine: Engine) -> None:
 
 
 def test_figure2_highlights_the_canonical_routes(engine: Engine) -> None:
-    from verblijfsroutes.render.dot import ROUTE_COLOURS
+    from verblijfsroutes.render.palette import PALETTE
 
     dot = build(engine, "figure2", "en", REFERENCE_DAY)
 
@@ -147,11 +149,12 @@ def test_figure2_highlights_the_canonical_routes(engine: Engine) -> None:
         return match.group(1)
 
     # Route 2: asylum after the B8 was withdrawn (sepot), not while holding it
-    assert colour("b8|geen", "b8_beeindigd|geen") == ROUTE_COLOURS["route_2"]
-    assert colour("b8_beeindigd|geen", "b8_beeindigd|aanvraag") == ROUTE_COLOURS["route_2"]
-    assert colour("b8|geen", "b8|aanvraag") not in ROUTE_COLOURS.values()
+    assert colour("reg/b8", "reg/b8_beeindigd") == PALETTE["route_2"]
+    assert colour("reg/b8_beeindigd", "asiel/3") == PALETTE["route_2"]
+    assert colour("reg/b8", "asiel/3") == PALETTE["faded"]
     # Route 3: B9 refused, then asylum
-    assert colour("b9_afgewezen|geen", "b9_afgewezen|aanvraag") == ROUTE_COLOURS["route_3"]
-    # Route 1 without overlap: asylum refused before aangifte, no second application
-    assert colour("geen|afgewezen", "aangifte|afgewezen") == ROUTE_COLOURS["route_1"]
-    assert colour("aangifte|afgewezen", "aangifte|aanvraag") not in ROUTE_COLOURS.values()
+    assert colour("reg/b9_afgewezen", "asiel/5") == PALETTE["route_3"]
+    # Route 1: asylum first
+    assert colour("reg/geen", "asiel/0") == PALETTE["route_1"]
+    # each route is drawn once: one legend row per route, with the report's share cited
+    assert dot.count("Route 1:") == 1 and "8.8%" in dot and "2.1%" in dot and "67%" in dot

@@ -6,6 +6,8 @@ and English), byte-for-byte reproducible with the pinned graphviz-pure.
 from __future__ import annotations
 
 import datetime as dt
+import struct
+import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -15,7 +17,10 @@ from typing import Any
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.render.dot import T, date_title
 from verblijfsroutes.render.machine_diagram import machine_dot
+from verblijfsroutes.render.palette import PRINT_DPI
 from verblijfsroutes.render.phase_diagram import phase_dot
+from verblijfsroutes.render.print_figure import print_dot
+from verblijfsroutes.render.report_shares import ROUTE_SHARES, SHARES_NOTE
 from verblijfsroutes.render.run_dot import render, render_formats
 from verblijfsroutes.routes.classes import CLASS_IDS, route_class
 from verblijfsroutes.routes.diff import rule_diff
@@ -23,7 +28,7 @@ from verblijfsroutes.routes.listing import routes_on
 from verblijfsroutes.spec.errors import UsageError
 from verblijfsroutes.spec.rules import Rule
 
-KINDS = ("machine", "figure1", "figure2", "route", "compare")
+KINDS = ("machine", "figure1", "figure1-all", "figure2", "route", "compare")
 # The committed diagrams show the rules in force on this day (the report's year, 2020;
 # any later day of the same era gives the same diagrams).
 REFERENCE_DAY = dt.date(2020, 1, 1)
@@ -79,16 +84,23 @@ def build(
         _ROUTES[key] = routes_on(engine, day)
     rs = _ROUTES[key]
     if kind == "figure1":
-        return phase_dot(engine, rs, lang, date_title("fig1", lang, day), name="figure1")
+        return print_dot(engine, rs.graph, lang, date_title("fig1", lang, day), name="figure1")
+    if kind == "figure1-all":
+        return phase_dot(engine, rs, lang, date_title("fig1all", lang, day), name="figure1_all")
     if kind == "figure2":
-        # the canonical example of each route (routes.CANONICAL_CRITERION); Route 1 with
-        # overlap is drawn dashed where it leaves Route 1 without overlap
-        reps = {
-            c: r
-            for c in ("route_1", "route_1_overlap", "route_2", "route_3")
-            if (r := rs.canonical(c)) is not None
-        }
-        return phase_dot(engine, rs, lang, date_title("fig2", lang, day), highlight=reps, name="figure2")
+        # the canonical example of each route (routes.CANONICAL_CRITERION), each drawn once,
+        # with the report's published shares (§3.1) in the legend
+        reps = {c: r for c in ("route_1", "route_2", "route_3") if (r := rs.canonical(c)) is not None}
+        return print_dot(
+            engine,
+            rs.graph,
+            lang,
+            date_title("fig2", lang, day),
+            name="figure2",
+            routes=reps,
+            route_notes={c: ROUTE_SHARES[lang][c] for c in reps},
+            notes=tuple(SHARES_NOTE[lang]),
+        )
     if kind == "route":
         if cls not in CLASS_IDS:
             raise UsageError(f"route needs --class, one of {', '.join(CLASS_IDS)}")
@@ -97,7 +109,7 @@ def build(
             raise UsageError(f"--index {index}: class {cls} has {len(found)} listed route(s) on {day}")
         route = found[index - 1]
         title = date_title("route", lang, day, f"{route_class(cls).text(lang)} #{index}")
-        return phase_dot(engine, rs, lang, title, numbered=route, name=f"route-{cls}")
+        return print_dot(engine, rs.graph, lang, title, name=f"route-{cls}", numbered=route)
     raise UsageError(f"unknown diagram kind {kind!r}")
 
 
@@ -121,6 +133,7 @@ def catalogue(engine: Engine) -> list[tuple[str, Callable[[], str]]]:
                 )
             )
         out.append((f"figure1-{lang}", partial(build, engine, "figure1", lang, day)))
+        out.append((f"figure1-all-{lang}", partial(build, engine, "figure1-all", lang, day)))
         out.append((f"figure2-{lang}", partial(build, engine, "figure2", lang, day)))
         out.append(
             (
@@ -129,12 +142,12 @@ def catalogue(engine: Engine) -> list[tuple[str, Callable[[], str]]]:
             )
         )
 
-    for cls in CLASS_IDS:
-        out.append((f"route-{cls}-nl", partial(build, engine, "route", "nl", day, cls=cls)))
+        for cls in CLASS_IDS:
+            out.append((f"route-{cls}-{lang}", partial(build, engine, "route", lang, day, cls=cls)))
     return out
 
 
-# Every committed PNG stays below this size: a PNG over it is rendered again at the next
+# Every committed PNG but a print figure's stays below this size: a PNG over it is rendered again at the next
 # lower resolution (DPI_STEPS; the default is 96 dpi, the combined machine starts at 72).
 PNG_LIMIT = 500_000
 DPI_STEPS = (96, 84, 72, 70, 68, 66, 64, 60)
@@ -166,8 +179,25 @@ def render_png(dot: str, start: int = 96, first: bytes | None = None) -> bytes:
     return png(k)
 
 
+def is_print(stem: str) -> bool:
+    """A figure meant for a note (print style, palette.py): Figure 1, Figure 2, a route."""
+    return stem.startswith(("figure1-nl", "figure1-en", "figure2-", "route-"))
+
+
+def with_dpi(png: bytes, dpi: int) -> bytes:
+    """The PNG with its resolution recorded (a pHYs chunk, pixels per metre, after IHDR)."""
+    ppm = round(dpi / 0.0254)
+    body = b"pHYs" + struct.pack(">IIB", ppm, ppm, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))
+    at = 8 + 8 + 13 + 4  # signature, IHDR length+type, IHDR data, IHDR crc
+    return png[:at] + chunk + png[at:]
+
+
 def _render_both(stem: str, dot: str) -> tuple[bytes, bytes]:
-    """SVG and PNG with one layout; the PNG again at lower resolutions while it is too large."""
+    """SVG and PNG. A print figure: its PNG at PRINT_DPI with the DPI recorded. Any other:
+    one layout, the PNG again at lower resolutions while it is too large."""
+    if is_print(stem):
+        return render(dot, "svg"), with_dpi(render(dot, "png", PRINT_DPI), PRINT_DPI)
     # the combined machine is large: it starts at 72 dpi (edge labels stay legible)
     combined = stem.startswith("machine-") and stem.count("-") == 1
     start = 72 if combined else 96

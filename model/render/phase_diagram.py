@@ -114,6 +114,7 @@ ROW = {
     "geen": 0,
     "bedenktijd": 1,
     "bedenktijd_verlopen": 2,
+    "schrijnend": 3,
     "aangifte": 3,
     "b8": 4,
     "b8_geweigerd": 4,

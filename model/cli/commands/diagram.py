@@ -13,7 +13,16 @@ from pathlib import Path
 from verblijfsroutes.cli.main import add_model_options, as_of_date, engine_from, note_date
 from verblijfsroutes.cli.output import check_generated, write_generated, write_output
 from verblijfsroutes.cli.progress import stderr_progress
-from verblijfsroutes.render.catalogue import KINDS, REFERENCE_DAY, build, catalogue, render_all
+from verblijfsroutes.render.catalogue import (
+    KINDS,
+    REFERENCE_DAY,
+    build,
+    catalogue,
+    is_print,
+    render_all,
+    with_dpi,
+)
+from verblijfsroutes.render.palette import PRINT_DPI
 from verblijfsroutes.render.run_dot import render
 from verblijfsroutes.spec.errors import UsageError
 
@@ -84,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.format == "dot":
         data = dot.encode("utf-8")
+    elif args.format == "png" and is_print(f"{args.kind}-"):
+        data = with_dpi(render(dot, "png", PRINT_DPI), PRINT_DPI)
     else:
         data = render(dot, args.format)
     if args.output:
