@@ -17,6 +17,7 @@ from typing import Any
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.render.dot import T, date_title
 from verblijfsroutes.render.machine_diagram import machine_dot
+from verblijfsroutes.render.mermaid import machine_mermaid, route_mermaid
 from verblijfsroutes.render.palette import PRINT_DPI
 from verblijfsroutes.render.phase_diagram import phase_dot
 from verblijfsroutes.render.print_figure import print_dot
@@ -173,6 +174,38 @@ def compare_title(engine: Engine, lang: str, dates: tuple[dt.date, dt.date]) -> 
     ]
     body = "; ".join(named) or CHANGE_WORDS[lang]["between"].format(a=dates[0], b=dates[1])
     return f"{t['compare']}: {body}"
+
+
+def build_mermaid(
+    engine: Engine,
+    kind: str,
+    lang: str,
+    day: dt.date,
+    track: str | None = None,
+    cls: str | None = None,
+    index: int = 1,
+) -> str:
+    """Mermaid text of the machine (one track, or every track) or of one route, from the same
+    model as the DOT of `build`."""
+    if kind == "machine":
+        ids = [t.id for t in engine.vocab.tracks]
+        if track and track not in ids:
+            raise UsageError(f"--track {track!r} is not one of {', '.join(ids)}")
+        rules = [r for r in engine.rules if engine.in_force(r, day)]
+        extra = engine.vocab.track(track).text(lang) if track else ""
+        return machine_mermaid(
+            engine, rules, lang, [track] if track else ids, date_title("machine", lang, day, extra)
+        )
+    if kind == "route":
+        if cls not in CLASS_IDS:
+            raise UsageError(f"route needs --class, one of {', '.join(CLASS_IDS)}")
+        rs = routes_on(engine, day)
+        found = rs.sorted_routes(cls)
+        if not 1 <= index <= len(found):
+            raise UsageError(f"--index {index}: class {cls} has {len(found)} listed route(s) on {day}")
+        title = date_title("route", lang, day, f"{route_class(cls).text(lang)} #{index}")
+        return route_mermaid(engine, rs.graph, found[index - 1], lang, title)
+    raise UsageError(f"--format mermaid draws `machine` or `route`, not `{kind}`: use svg, png or dot")
 
 
 def _tracks_of(engine: Engine, rule: Rule) -> list[str]:

@@ -185,7 +185,8 @@ def position(fig_node: str) -> tuple[float, float]:
     return col * COL_W, (ASYLUM_ROW - row) * ROW_H
 
 
-def _label(engine: Engine, fig_node: str, lang: str) -> str:
+def figure_label(engine: Engine, fig_node: str, lang: str) -> str:
+    """The text of a figure node."""
     w = WORDS[lang]
     if fig_node.startswith(OUTCOME):
         oid = fig_node[len(OUTCOME) :]
@@ -261,15 +262,14 @@ def print_dot(
     s = schema(g)
     highlight: dict[tuple[str, str], list[str]] = {}
     for cls, route in (routes or {}).items():
-        for e, _ in _route_steps(g, route):
+        for e, _ in route_steps(g, route):
             highlight.setdefault(e, []).append(cls)
     steps: dict[tuple[str, str], list[int]] = {}
-    step_text: list[str] = []
+    step_lines: list[str] = []
     if numbered is not None:
-        for e, rules in _route_steps(g, numbered):
-            steps.setdefault(e, []).append(len(step_text) + 1)
-            events = dict.fromkeys(engine.vocab.event(ev).text(lang) for ev in rules.values() if ev)
-            step_text.append(f"{len(step_text) + 1}. " + "; ".join(list(events)[:2]))
+        for e, rules in route_steps(g, numbered):
+            steps.setdefault(e, []).append(len(step_lines) + 1)
+            step_lines.append(step_text(engine, len(step_lines) + 1, rules, lang))
     on_route = {n for e in (*highlight, *steps) for n in e}
     faded = bool(routes or numbered)
     route_edges = set(highlight) | set(steps)
@@ -314,7 +314,7 @@ def print_dot(
         out.node(
             dot_id(n),
             **attrs(
-                label=wrap(_label(engine, n, lang), 14 if kind != "outcome" else 18),
+                label=wrap(figure_label(engine, n, lang), 14 if kind != "outcome" else 18),
                 pos=f"{x:.1f},{y:.1f}!",
                 fillcolor=PALETTE[f"{kind}_fill"],
                 color=PALETTE[kind if kind != "asylum" else "asylum"] if lit else PALETTE["faded"],
@@ -369,14 +369,19 @@ def print_dot(
         extra.append(w["ends"])
         if s.left_everywhere:
             extra.append(w["left_all"])
-    if step_text:
-        extra += step_text
+    extra += step_lines
     bottom = min(position(n)[1] for n in nodes)
     _legend(out, rows, extra, lang, bottom - 40 - 6 * (len(rows) // 2 + len(extra)))
     return out.source
 
 
-def _route_steps(g: nx.DiGraph, route: Route) -> list[tuple[tuple[str, str], dict[str, str]]]:
+def step_text(engine: Engine, k: int, rules: dict[str, str], lang: str) -> str:
+    """A route step in words: its number and the events of its rows (at most two)."""
+    events = dict.fromkeys(engine.vocab.event(ev).text(lang) for ev in rules.values() if ev)
+    return f"{k}. " + "; ".join(list(events)[:2])
+
+
+def route_steps(g: nx.DiGraph, route: Route) -> list[tuple[tuple[str, str], dict[str, str]]]:
     """The steps of a route that move between figure nodes, each with the rules (rule id ->
     event) of the phase-graph steps it stands for (steps inside one figure node included)."""
     out: list[tuple[tuple[str, str], dict[str, str]]] = []

@@ -17,6 +17,7 @@ from verblijfsroutes.render.catalogue import (
     KINDS,
     REFERENCE_DAY,
     build,
+    build_mermaid,
     catalogue,
     is_print,
     render_all,
@@ -43,7 +44,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--from", dest="date_from", type=as_of_date, metavar="DATE", help="compare: first date")
     p.add_argument("--to", dest="date_to", type=as_of_date, metavar="DATE", help="compare: second date")
-    p.add_argument("--format", choices=("svg", "png", "dot"), default="svg")
+    p.add_argument(
+        "--format",
+        choices=("svg", "png", "dot", "mermaid"),
+        default="svg",
+        help="mermaid: Markdown-ready text of `machine` (per --track) or `route`",
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default stdout; png needs FILE)")
     p.add_argument(
         "--force",
@@ -81,6 +87,13 @@ def run(args: argparse.Namespace) -> int:
             flag = {"cls": "--class", "date_from": "--from", "date_to": "--to", "track": "--track"}[field]
             raise UsageError(f"{flag} is for `diagram {kind}`, not `diagram {args.kind}`")
     day = args.as_of or note_date(REFERENCE_DAY)
+    if args.format == "mermaid":
+        text = build_mermaid(engine, args.kind, args.lang, day, args.track, args.cls, args.index)
+        if args.output:
+            write_output(args.output, text.encode("utf-8"), force=args.force)
+        else:
+            sys.stdout.write(text)
+        return 0
     dot = build(
         engine,
         args.kind,
