@@ -98,8 +98,12 @@ def test_committed_print_pngs_record_300_dpi(engine: Engine) -> None:
 
 
 def test_one_meaning_per_colour() -> None:
-    colours = list(PALETTE.values())
-    assert len(colours) == len(set(colours))
+    """Across the set: the print palette, the basis colours of the machine and the status
+    colours of a comparison never give one colour two meanings."""
+    from verblijfsroutes.render.dot import BASIS_COLOURS, STATUS_COLOURS
+
+    colours = [*PALETTE.values(), *BASIS_COLOURS.values(), *STATUS_COLOURS.values()]
+    assert len(colours) == len(set(c.lower() for c in colours))
 
 
 def test_every_regulation_phase_has_a_place() -> None:

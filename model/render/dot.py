@@ -11,7 +11,9 @@ from collections.abc import Sequence
 import graphviz
 
 FONT = "Arial"
-BASIS_COLOURS = {"law": "#1f4e79", "policy": "#2e7d32", "practice": "#d35400", "assumption": "#8e24aa"}
+# the basis of a row (machine diagrams): colours no print figure uses for anything else
+# (palette.PALETTE: dark blue = regulation, dark green = asylum, ...; a test checks)
+BASIS_COLOURS = {"law": "#0072b2", "policy": "#009e73", "practice": "#e69f00", "assumption": "#cc79a7"}
 STATUS_COLOURS = {"added": "#1b9e3e", "removed": "#d62728", "changed": "#ff8c00"}
 ROUTE_COLOURS = {
     "route_1": "#d62728",

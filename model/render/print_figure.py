@@ -18,6 +18,7 @@ import networkx as nx
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.render.dot import FONT, attrs, dot_id, html, wrap
 from verblijfsroutes.render.palette import FONT_PT, PALETTE
+from verblijfsroutes.render.print_words import WORDS
 from verblijfsroutes.routes import phases as ph
 from verblijfsroutes.routes.classes import OUTCOME, Route
 
@@ -41,48 +42,12 @@ ASYLUM_ROW = 2
 COLUMNS = 6
 COL_W = 96.0  # points between column centres
 ROW_H = 78.0  # points between rows
-OUT_X = COLUMNS * COL_W + 22  # the outcome column
+OUT_X = COLUMNS * COL_W + 34  # the outcome column
+# A node below the line sits this far right of its column, and a branch from the line into the
+# asylum procedure leaves and enters on the west side: it passes clear of the node below.
+ROW1_SHIFT = 28.0
 OUT_H = 31.0  # points between outcomes
 LEFT_OUTCOME = OUTCOME + ph.LEFT  # leaving the Netherlands is drawn as an outcome only
-
-WORDS = {
-    "nl": {
-        "start": "start (signaal of aanmelding)",
-        "asylum": "asielprocedure",
-        "bedenktijd": "bedenktijd",
-        "legend": "Legenda",
-        "regulation": "stap in de verblijfsregeling",
-        "asylum_step": "stap in de asielprocedure",
-        "both": "stap in beide tegelijk",
-        "outcome_step": "naar een uitkomst",
-        "regulation_fill": "fase van de verblijfsregeling",
-        "asylum_fill": "asielprocedure (aanvraag, verleend of afgewezen) tijdens of na de fase erboven",
-        "outcome_fill": "uitkomst",
-        "faded": "andere stap",
-        "ends": "uitkomsten zijn getekend vanaf het einde van elke lijn; alle fasen: figure1-all",
-        "left_all": "vertrek uit Nederland kan uit elke fase",
-        "route_steps": "stappen",
-        "route": "de route",
-    },
-    "en": {
-        "start": "start (signal or application)",
-        "asylum": "asylum procedure",
-        "bedenktijd": "reflection period",
-        "legend": "Legend",
-        "regulation": "step in the regulation",
-        "asylum_step": "step in the asylum procedure",
-        "both": "step in both at once",
-        "outcome_step": "to an outcome",
-        "regulation_fill": "phase of the regulation",
-        "asylum_fill": "asylum procedure (application, granted or refused) during or after the phase above",
-        "outcome_fill": "outcome",
-        "faded": "other step",
-        "ends": "outcomes are drawn from the end of each line; every phase: figure1-all",
-        "left_all": "leaving the Netherlands is possible from every phase",
-        "route_steps": "steps",
-        "route": "the route",
-    },
-}
 
 
 def place(node: str) -> str:
@@ -182,7 +147,7 @@ def position(fig_node: str) -> tuple[float, float]:
     col, row = PLACE[fig_node[4:]]
     if fig_node == "reg:" + ph.NONE:
         return 0.0, (ASYLUM_ROW - 0.5) * ROW_H
-    return col * COL_W, (ASYLUM_ROW - row) * ROW_H
+    return col * COL_W + ROW1_SHIFT * row, (ASYLUM_ROW - row) * ROW_H
 
 
 def figure_label(engine: Engine, fig_node: str, lang: str) -> str:
@@ -327,6 +292,8 @@ def print_dot(
         kind = next(iter(kinds)) if len(kinds) == 1 else "both"
         colour = PALETTE["outcome" if kind == "outcome" else ("asylum" if kind == "asylum" else kind)]
         ea: dict[str, object] = {"color": colour, "id": f"edge-{a}-{b}".replace(":", "-")}
+        if _west_branch(a, b, nodes):
+            ea["tailport"] = ea["headport"] = "w"
         if faded:
             ea["color"] = PALETTE["faded"]
         if (a, b) in highlight:
@@ -373,6 +340,16 @@ def print_dot(
     bottom = min(position(n)[1] for n in nodes)
     _legend(out, rows, extra, lang, bottom - 40 - 6 * (len(rows) // 2 + len(extra)))
     return out.source
+
+
+def _west_branch(a: str, b: str, nodes: set[str]) -> bool:
+    """A branch from the line (row 0) into the asylum node of its column, when a node below
+    the line stands in between."""
+    if not (a.startswith("reg:") and b.startswith("asiel:")) or a == "reg:" + ph.NONE:
+        return False
+    col, row = PLACE[a[4:]]
+    below = any(n.startswith("reg:") and PLACE[n[4:]] == (col, 1) for n in nodes)
+    return row == 0 and b == f"asiel:{col}" and below
 
 
 def step_text(engine: Engine, k: int, rules: dict[str, str], lang: str) -> str:
