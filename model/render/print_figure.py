@@ -332,6 +332,8 @@ def print_dot(
         if k in fills
     ]
     extra = list(notes)
+    if faded:
+        extra.insert(0, w["bold"])
     if not faded:
         extra.append(w["ends"])
         if s.left_everywhere:

@@ -20,6 +20,7 @@ WORDS = {
         "left_all": "vertrek uit Nederland kan uit elke fase",
         "route_steps": "stappen",
         "route": "de route",
+        "bold": "dikke rand: fase op de getekende route(s)",
     },
     "en": {
         "start": "start (signal or application)",
@@ -38,5 +39,6 @@ WORDS = {
         "left_all": "leaving the Netherlands is possible from every phase",
         "route_steps": "steps",
         "route": "the route",
+        "bold": "bold border: phase on the route(s) drawn",
     },
 }
