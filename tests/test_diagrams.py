@@ -187,3 +187,16 @@ def test_machine_edges_say_event_and_guards(engine: Engine) -> None:
         assert all(g in label for g in r.guards), (r.id, label)
         labels.add(label)
     assert len(labels) == len(b9)
+
+
+def test_self_loop_labels_sit_in_their_state_box(engine: Engine) -> None:
+    """A loop's label is written in its state's box (never crossed by the loop): the loop edge
+    carries no label, the box names the event, its guards and the row."""
+    dot = build(engine, "machine", "en", REFERENCE_DAY, track="regeling")
+    loops = re.findall(r'"(regeling\.\w+)" -> "\1" \[([^\n]*)\]', dot)
+    assert loops
+    for node, edge in loops:
+        rid = re.search(r'id="([^"~]+)', edge).group(1)  # type: ignore[union-attr]
+        assert 'label=""' in edge, rid
+        box = re.search(rf'\t"{re.escape(node)}" \[[^\n]*label="([^"]*)"', dot)
+        assert box and "loop: " in box.group(1) and rid in box.group(1), (node, rid)

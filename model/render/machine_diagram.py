@@ -43,6 +43,10 @@ class MachineEdge:
 
 
 LOOP_SIDES = ("n", "s", "e", "w")  # where successive self-loops on one state are drawn
+LOOP_WORD = {
+    "nl": "lus",
+    "en": "loop",
+}  # a self-loop's label, written in its state's box
 
 
 def machine_edges(engine: Engine, rules: Iterable[Rule], tracks: Sequence[str]) -> list[MachineEdge]:
@@ -95,6 +99,15 @@ def machine_dot(
         near = {(e.track, n) for e in edges if e.rule.id in status for n in (e.source, e.target)}
         edges = [e for e in edges if (e.track, e.source) in near and (e.track, e.target) in near]
     used = {(e.track, e.source) for e in edges} | {(e.track, e.target) for e in edges}
+    # a self-loop's label is written in its state's box (a loop marker and the text), so it is
+    # never crossed by the loop; the loop itself is drawn without a label
+    in_box: dict[str, list[str]] = {}
+    for e in edges:
+        if e.source == e.target:
+            text = edge_label(engine, e.rule, lang, detailed).replace("\n", " ")
+            if changes and e.rule.id in changes:
+                text = f"{changes[e.rule.id]}: {text}"
+            in_box.setdefault(f"{e.track}.{e.source}", []).append(text)
     g = new_graph(name, title, "LR")
     for tid in shown:
         track = engine.vocab.track(tid)
@@ -111,7 +124,10 @@ def machine_dot(
                 c.node(
                     tid + "." + st.id,
                     **attrs(
-                        label=wrap(st.text(lang), 22),
+                        label="\n".join(
+                            [wrap(st.text(lang), 22)]
+                            + [f"{LOOP_WORD[lang]}: {wrap(x, 40)}" for x in in_box.get(f"{tid}.{st.id}", [])]
+                        ),
                         id=tid + "." + st.id,
                         tooltip=f"{tid}.{st.id}",
                         penwidth=2 if st.id == track.initial else 1,
@@ -146,6 +162,8 @@ def machine_dot(
         label = edge_label(engine, e.rule, lang, detailed)
         if changes and rid in changes:
             label = wrap(changes[rid], 34) + "\n" + label
+        if e.source == e.target:
+            label = ""  # written in the state's box
         g.edge(
             dot_id(e.track + "." + e.source),
             dot_id(e.track + "." + e.target),
