@@ -16,11 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+from verblijfsroutes.flows import moves
+from verblijfsroutes.flows.params import Values
 from verblijfsroutes.routes import phases as ph
 from verblijfsroutes.routes.classes import INITIAL, OUTCOME, State, step
 from verblijfsroutes.routes.phasegraph import PhaseGraph
-from verblijfsroutes.flows import moves
-from verblijfsroutes.flows.params import Values
 from verblijfsroutes.spec.errors import DataError
 
 # flags carried along a path (for the calibration figures of §3.2, §3.3)
@@ -114,7 +114,9 @@ class Chain:
         self.exit_flags = np.array([x.flags for x in self.exits])
         self.exit_outcome = np.array([x.outcome for x in self.exits])
         self._resolved: dict[frozenset[str], list[str]] = {}
-        self._outs = {u: [i for i in idx if self.edges[i][1].startswith(OUTCOME)] for u, idx in self.out.items()}
+        self._outs = {
+            u: [i for i in idx if self.edges[i][1].startswith(OUTCOME)] for u, idx in self.out.items()
+        }
 
     def resolve(self, values: Values) -> list[str]:
         """Per phase edge, the name of the parameter that gives its weight."""
@@ -125,7 +127,9 @@ class Chain:
             for names in self.names:
                 name = next((n for n in names if n in values), None)
                 if name is None:
-                    raise DataError(f"flows.yaml: no parameter for move {names[-2]} (and no {moves.FALLBACK})")
+                    raise DataError(
+                        "flows.yaml", None, f"no parameter for move {names[-2]} (and no {moves.FALLBACK})"
+                    )
                 found.append(name)
             self._resolved[key] = found
         return found
@@ -140,7 +144,9 @@ class Chain:
                 w[i] /= len(outs)
             total = w[idx].sum()
             if total <= 0:
-                raise DataError(f"flows.yaml: every move from phase {u} has weight 0; give one a positive weight")
+                raise DataError(
+                    "flows.yaml", u, f"every move from phase {u} has weight 0; give one a positive weight"
+                )
             u_out[idx] = total
         return w / u_out
 
@@ -157,11 +163,13 @@ class Chain:
         mass[0] = 1.0
         for _ in range(MAX_STEPS):
             visits += mass
-            mass = np.bincount(qj, weights=mass[qi] * pq, minlength=n)
+            mass = np.bincount(qj, weights=mass[qi] * pq, minlength=n).astype(float)
             if mass.sum() < TOLERANCE:
                 break
         else:
-            raise DataError("flows: the chain does not absorb (a cycle with no way out); check the weights")
+            raise DataError(
+                "flows.yaml", None, "the chain does not absorb (a cycle with no way out); check the weights"
+            )
         visits += mass
         ri, ra, re = self.r
         absorbed = np.bincount(ra, weights=visits[ri] * p[re], minlength=len(self.exits))

@@ -45,7 +45,7 @@ def candidates(u: str, v: str) -> tuple[str, ...]:
     if reg:
         names.append(f"{m}@{reg}")
     if v.startswith(OUTCOME):
-        names.insert(0, f"{m}:{v[len(OUTCOME):]}")
+        names.insert(0, f"{m}:{v[len(OUTCOME) :]}")
     names.append(m)
     names.append(FALLBACK)
     return tuple(names)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from verblijfsroutes.spec.errors import DataError
+from verblijfsroutes.spec.errors import DataError, UsageError
 from verblijfsroutes.spec.loader import DATA_DIR
 
 SPEC_FILE = DATA_DIR / "flows.yaml"
@@ -57,7 +57,7 @@ def _read(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"{path}: cannot read ({exc})") from None
+        raise DataError(str(path), None, f"cannot read ({exc})") from None
 
 
 def load_spec(path: Path = SPEC_FILE) -> Spec:
@@ -69,21 +69,21 @@ def load_spec(path: Path = SPEC_FILE) -> Spec:
         v = row.get("value")
         if isinstance(v, dict):
             if set(v) != set(subgroups):
-                raise DataError(f"{path}: parameter {name}: value needs one number per subgroup {sorted(subgroups)}")
+                raise DataError(str(path), name, f"value needs one number per subgroup {sorted(subgroups)}")
             values = {g: float(v[g]) for g in subgroups}
             per = True
         elif isinstance(v, int | float):
             values = {g: float(v) for g in subgroups}
             per = False
         else:
-            raise DataError(f"{path}: parameter {name}: value must be a number or one per subgroup")
+            raise DataError(str(path), name, "value must be a number or one per subgroup")
         if any(x < 0 for x in values.values()):
-            raise DataError(f"{path}: parameter {name}: a weight cannot be negative")
+            raise DataError(str(path), name, "a weight cannot be negative")
         cal = row.get("calibration")
         if cal is None and not row.get("assumption"):
-            raise DataError(f"{path}: parameter {name}: give a calibration id or an assumption with its rationale")
+            raise DataError(str(path), name, "give a calibration id or an assumption with its rationale")
         if cal is not None and not (row.get("location") and row.get("quote")):
-            raise DataError(f"{path}: parameter {name}: a calibrated value needs location and quote")
+            raise DataError(str(path), name, "a calibrated value needs location and quote")
         spec.params[name] = Param(
             name,
             values,
@@ -95,7 +95,7 @@ def load_spec(path: Path = SPEC_FILE) -> Spec:
             per_subgroup=per,
         )
     if AFRICAN_SHARE not in spec.params:
-        raise DataError(f"{path}: parameter {AFRICAN_SHARE} is missing")
+        raise DataError(str(path), AFRICAN_SHARE, "the parameter is missing")
     return spec
 
 
@@ -110,7 +110,9 @@ def load_fitted(spec: Spec, path: Path = FITTED_FILE) -> Values:
     raw = _read(path) or {}
     for name, v in (raw.get("values") or {}).items():
         if name not in values:
-            raise DataError(f"{path}: fitted parameter {name} is not in {SPEC_FILE.name}; run `verblijfsroutes flows fit`")
+            raise DataError(
+                str(path), name, f"not a parameter of {SPEC_FILE.name}; run `verblijfsroutes flows fit`"
+            )
         values[name] = {g: float(x) for g, x in v.items()}
     return values
 
@@ -122,15 +124,17 @@ def set_value(values: Values, spec: Spec, assignment: str) -> Values:
     if "[" in name and name.endswith("]"):
         name, group = name[:-1].split("[", 1)
     if not sep or name not in spec.params:
-        raise DataError(f"--set {assignment!r}: write NAME=VALUE with NAME a parameter of flows.yaml (e.g. b9_aanvraag>b9=0.8)")
+        raise UsageError(
+            f"--set {assignment!r}: write NAME=VALUE with NAME a parameter of flows.yaml (e.g. b9_aanvraag>b9=0.8)"
+        )
     try:
         x = float(text)
     except ValueError:
-        raise DataError(f"--set {assignment!r}: VALUE must be a number") from None
+        raise UsageError(f"--set {assignment!r}: VALUE must be a number") from None
     if x < 0 or (name == AFRICAN_SHARE and x > 1):
-        raise DataError(f"--set {assignment!r}: VALUE out of range (weights >= 0, shares 0..1)")
+        raise UsageError(f"--set {assignment!r}: VALUE out of range (weights >= 0, shares 0..1)")
     if group is not None and group not in spec.subgroups:
-        raise DataError(f"--set {assignment!r}: subgroup must be one of {', '.join(spec.subgroups)}")
+        raise UsageError(f"--set {assignment!r}: subgroup must be one of {', '.join(spec.subgroups)}")
     out = {n: dict(v) for n, v in values.items()}
     for g in out[name]:
         if group is None or g == group:

@@ -57,7 +57,13 @@ class Mix:
     def _pop(self, g: str) -> float:
         return self.solutions[g].share(set(POPULATION)) or 1.0
 
-    def conditional(self, cls: frozenset[str] | set[str], flags: int, given_cls: frozenset[str] | set[str], given_flags: int) -> float:
+    def conditional(
+        self,
+        cls: frozenset[str] | set[str],
+        flags: int,
+        given_cls: frozenset[str] | set[str],
+        given_flags: int,
+    ) -> float:
         """P(cls, flags | given_cls, given_flags) in the population."""
         den = self.share(given_cls, given_flags)
         both = self.share(set(cls) & set(given_cls), flags | given_flags)
@@ -65,7 +71,9 @@ class Mix:
 
     def african_share(self, cls: frozenset[str]) -> float:
         """Share of Africans among the population ending in `cls`."""
-        parts = {g: self.weights[g] * self.solutions[g].share(set(cls)) / self._pop(g) for g in self.solutions}
+        parts = {
+            g: self.weights[g] * self.solutions[g].share(set(cls)) / self._pop(g) for g in self.solutions
+        }
         total = sum(parts.values())
         return parts[AFRICAN] / total if total else 0.0
 
