@@ -226,3 +226,39 @@ def test_phases_are_read_from_the_graph_not_a_list() -> None:
     assert moves.candidates("nieuw_pad|geen", "b8|geen")[-1] == moves.FALLBACK
     assert moves.move("b9_afgewezen|geen", "b9_afgewezen|aanvraag") == "asiel_aanvragen"
     assert moves.move(ph.LEFT, OUTCOME + "vertrokken") == "einde"
+
+
+def test_simulation_agrees_with_the_exact_chain_when_durations_do_not_matter(chain: Chain) -> None:
+    """Uncensored and over all years, the dates play no part: every class's exact share lies in
+    the simulation's interval (z = 3.5 so that all eight hold together with ~99.6%)."""
+    from verblijfsroutes.flows.simulate import simulate
+
+    values = load_fitted(load_spec())
+    exact = Mix.of(chain, values)
+    cohort = simulate(chain, values, 200_000, seed=7, censor=False)
+    shares = cohort.shares(1900, 2100, seen=False, z=3.5)
+    assert set(shares) == set(exact.class_shares())
+    for c, (p, lo, hi) in shares.items():
+        assert lo <= exact.share({c}) <= hi, (c, p, exact.share({c}))
+    # a deliberately wrong chain (B9 grants doubled) falls outside the intervals
+    wrong = Mix.of(chain, set_value(values, load_spec(), "b9_aanvraag>b9=3"))
+    assert any(not lo <= wrong.share({c}) <= hi for c, (_, lo, hi) in shares.items())
+
+
+def test_simulation_is_seeded_and_sized_to_a8(chain: Chain) -> None:
+    from verblijfsroutes.flows.simulate import simulate
+
+    values = load_fitted(load_spec())
+    a = simulate(chain, values, 20_000, seed=1)
+    b = simulate(chain, values, 20_000, seed=1)
+    assert (a.cls == b.cls).all()
+    assert a.size(2013, 2017) == pytest.approx(1831)
+    censored = a.shares(2013, 2017)
+    assert censored["alleen_regeling"][0] > Mix.of(chain, values).share({"alleen_regeling"})  # asylum unseen
+
+
+def test_simulate_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["flows", "simulate", "--people", "20000", "--json", "--years", "2014-2016"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["years"] == [2014, 2016] and abs(sum(c["share"] for c in doc["classes"]) - 1) < 1e-9
+    assert main(["flows", "simulate", "--years", "2020-2013"]) == 2

@@ -60,6 +60,24 @@ def findings(m: Mix, chain: Chain, spec: Spec, values: Values) -> list[Finding]:
             "the 1,178 also leaves out whoever applied for asylum later",
         )
     )
+    # 1b. the A8 sizes among themselves: a use of the regulation is one stretch of time, so a
+    # person in 2013-2016 and in 2014-2017 is in 2014-2016 (inclusion-exclusion)
+    union = SIZES["n_2013_2016"] + SIZES["n_2014_2017"] - SIZES["n_2014_2016"]
+    out.append(
+        Finding(
+            "selecties_a8",
+            ["A8"],
+            {"vereniging": float(union), "n_2013_2017": float(SIZES["n_2013_2017"])},
+            union == SIZES["n_2013_2017"],
+            f"1.347 + 935 - 488 = {union:,} ".replace(",", ".")
+            + "mensen in 2013-2016 of 2014-2017, maar N(2013-2017) = 1.831",
+            f"1,347 + 935 - 488 = {union:,} people in 2013-2016 or 2014-2017, but N(2013-2017) = 1,831",
+            f"{SIZES['n_2013_2017'] - union} mensen tellen in 2013-2017 maar in geen van beide deelselecties: de "
+            "selecties tellen niet hetzelfde (bijv. gebruik van de regeling tegen start ervan, Bijlage 3)",
+            f"{SIZES['n_2013_2017'] - union} people count in 2013-2017 but in neither sub-selection: the selections "
+            "do not count the same thing (e.g. use of the regulation against its start, Bijlage 3)",
+        )
+    )
     # 2. A1 'half of the asylum group' against A2 'half of Route 1 overlaps'
     half_a1 = 0.33 / 2
     twice_a2 = 2 * 0.088

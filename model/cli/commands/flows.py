@@ -27,9 +27,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "action",
         nargs="?",
-        choices=("shares", "fit", "report"),
+        choices=("shares", "fit", "report", "simulate"),
         default="shares",
-        help="shares (default): route classes and exit points; fit: calibrate; report: calibration table",
+        help="shares (default): route classes and exit points; fit: calibrate; report: calibration table; "
+        "simulate: dated cohort simulation",
     )
     p.add_argument(
         "--set",
@@ -42,6 +43,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--out", type=Path, help="fit: write the fitted file here (default: print it)")
     p.add_argument("--force", action="store_true", help="fit: overwrite an existing --out file")
+    p.add_argument(
+        "--people", type=int, default=200_000, help="simulate: simulated entrants (default 200000)"
+    )
+    p.add_argument("--seed", type=int, default=2020, help="simulate: random seed (default 2020)")
+    p.add_argument(
+        "--years",
+        default="2013-2017",
+        metavar="FIRST-LAST",
+        help="simulate: the selection of years, as the report selects (default 2013-2017)",
+    )
+    p.add_argument("--group", choices=("afrikaans", "overig"), help="simulate: one subgroup only")
     add_model_options(p)
 
 
@@ -65,7 +77,94 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--out and --force belong to `flows fit`")
     if args.action == "report":
         return _report(args)
+    if args.action == "simulate":
+        return _simulate(args)
     return _shares(args)
+
+
+def _years(text: str) -> tuple[int, int]:
+    try:
+        a, b = (int(x) for x in text.split("-"))
+    except ValueError:
+        raise UsageError(f"--years {text!r}: write FIRST-LAST, e.g. 2013-2017") from None
+    if not 2009 <= a <= b <= 2017:
+        raise UsageError(f"--years {text!r}: years within the report's data 2013-2017 (2009 for the stock)")
+    return a, b
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from verblijfsroutes.flows.calibration import SIZES
+    from verblijfsroutes.flows.params import set_value
+    from verblijfsroutes.flows.population import Mix
+    from verblijfsroutes.flows.simulate import simulate
+    from verblijfsroutes.routes.classes import route_class
+
+    first, last = _years(args.years)
+    if args.people < 1000:
+        raise UsageError("--people must be at least 1000")
+    engine, day, chain, spec, values, say = _setup(args, FIT_DAY)
+    for s in args.sets:
+        values = set_value(values, spec, s)
+    say(f"simulating {args.people:,} people (seed {args.seed}) ...")
+    cohort = simulate(chain, values, args.people, args.seed)
+    shares = cohort.shares(first, last, args.group)
+    exact = Mix.of(chain, values)
+    sizes = {
+        k: (cohort.size(*map(int, k[2:].split("_")[:2])) if k.count("_") == 2 else None, v)
+        for k, v in SIZES.items()
+    }
+    lang = args.lang
+    if args.json:
+        doc = {
+            "as_of": day.isoformat(),
+            "people": args.people,
+            "seed": args.seed,
+            "years": [first, last],
+            "group": args.group,
+            "set": list(args.sets),
+            "classes": [
+                {"class": c, "share": p, "low": lo, "high": hi, "exact_uncensored": exact.share({c})}
+                for c, (p, lo, hi) in shares.items()
+            ],
+            "sizes": [{"selection": k, "model": m, "report": r} for k, (m, r) in sizes.items()],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    w = sys.stdout.write
+    w(
+        pick(
+            f"Cohortsimulatie, {args.people:,} mensen (seed {args.seed}), selectie {first}-{last}"
+            f"{' ' + args.group if args.group else ''}, regels van {day.isoformat()}\n",
+            f"Cohort simulation, {args.people:,} people (seed {args.seed}), selection {first}-{last}"
+            f"{' ' + args.group if args.group else ''}, rules of {day.isoformat()}\n",
+            lang,
+        )
+    )
+    w(
+        pick(
+            "(asiel alleen gezien binnen 2013-2017, zoals in de data; duren zijn aannames; 95%-interval)\n\n",
+            "(asylum seen only within 2013-2017, as in the data; durations are assumptions; 95% interval)\n\n",
+            lang,
+        )
+    )
+    w(
+        f"{pick('routeklasse', 'route class', lang):34} {pick('aandeel', 'share', lang):>8} {'95%':>17} "
+        f"{pick('exact, ongecensureerd', 'exact, uncensored', lang):>22}\n"
+    )
+    for c, (p, lo, hi) in shares.items():
+        w(
+            f"{route_class(c).text(lang)[:34]:34} {_pct(p):>8} {_pct(lo):>8}-{_pct(hi):<8} {_pct(exact.share({c})):>22}\n"
+        )
+    w(
+        pick(
+            "\nomvang van de selecties (A8), model tegen rapport\n",
+            "\nselection sizes (A8), model against report\n",
+            lang,
+        )
+    )
+    for k, (m, r) in sizes.items():
+        w(f"  {k:28} {'-' if m is None else f'{m:,.0f}':>8} {r:>8,}\n")
+    return 0
 
 
 def _fit(args: argparse.Namespace) -> int:
