@@ -262,3 +262,40 @@ def test_simulate_command(capsys: pytest.CaptureFixture[str]) -> None:
     doc = json.loads(capsys.readouterr().out)
     assert doc["years"] == [2014, 2016] and abs(sum(c["share"] for c in doc["classes"]) - 1) < 1e-9
     assert main(["flows", "simulate", "--years", "2020-2013"]) == 2
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_committed_flow_figure_is_not_stale(engine: Engine, lang: str) -> None:
+    from verblijfsroutes.flows.fit import FIT_DAY
+    from verblijfsroutes.render.flow_figure import figure_svg
+
+    committed = (Path(__file__).resolve().parent.parent / "diagrams" / f"flows-{lang}.svg").read_text(
+        encoding="utf-8"
+    )
+    fresh = figure_svg(engine, FIT_DAY, load_fitted(load_spec()), lang)
+    assert committed == fresh, (
+        f"stale: run `verblijfsroutes flows figure --lang {lang} --out diagrams/flows-{lang}.svg --force`"
+    )
+
+
+def test_flow_figure_widths_follow_people(engine: Engine) -> None:
+    """A what-if that sends everyone from the B8 to a B9 application widens that band."""
+    from verblijfsroutes.flows.fit import FIT_DAY
+    from verblijfsroutes.render.flow_figure import figure_svg
+
+    spec = load_spec()
+    values = load_fitted(spec)
+    base = figure_svg(engine, FIT_DAY, values, "en")
+    more = figure_svg(engine, FIT_DAY, set_value(values, spec, "b8>b9_aanvraag=50"), "en")
+    assert (
+        base != more
+        and "exit points" in base
+        and "uitstappunten" in figure_svg(engine, FIT_DAY, values, "nl")
+    )
+
+    def b9_column(svg: str) -> float:
+        m = re.search(r"B9 application \((\d+)%\)", svg)
+        assert m
+        return float(m.group(1))
+
+    assert b9_column(more) > b9_column(base)

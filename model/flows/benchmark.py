@@ -49,14 +49,18 @@ def main() -> None:
         build = _median(lambda d=day: Chain(explore(engine, d)), max(1, runs // 2))
         chain = Chain(explore(engine, day))
         solve = _median(lambda c=chain: Mix.of(c, values).class_shares(), runs)
-        print(f"era {era.label}: chain build {build:.3f} s ({len(chain.states)} states), exact shares {solve * 1000:.1f} ms")
+        print(
+            f"era {era.label}: chain build {build:.3f} s ({len(chain.states)} states), exact shares {solve * 1000:.1f} ms"
+        )
     assert chain is not None
     base = None
     for n in (100_000, 300_000, 1_000_000):
         t = _median(lambda n=n: simulate(chain, values, n, seed=1), max(1, runs // 2))
         per = t / n
         base = base or per
-        print(f"simulation {n:>9,} people: {t:.2f} s, {n / t:,.0f} people/s, per-person ratio {per / base:.2f}")
+        print(
+            f"simulation {n:>9,} people: {t:.2f} s, {n / t:,.0f} people/s, per-person ratio {per / base:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ values in flows.yaml: deterministic, no random start. `render` writes the fitted
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from verblijfsroutes.flows.params import AFRICAN_SHARE, Spec, Values
 from verblijfsroutes.flows.population import Mix
 
 STEPS = 60
+FIT_DAY = dt.date(2016, 1, 1)  # the rules in force in the middle of the report's data (2013-2017)
 EPS = 1e-6
 
 

@@ -17,20 +17,19 @@ from typing import Any
 
 from verblijfsroutes.cli.main import add_model_options, engine_from, note_date
 from verblijfsroutes.cli.progress import stderr_progress
+from verblijfsroutes.flows.fit import FIT_DAY
 from verblijfsroutes.spec.errors import UsageError
 from verblijfsroutes.spec.i18n import pick
-
-FIT_DAY = dt.date(2016, 1, 1)  # the rules in force in the middle of the report's data (2013-2017)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "action",
         nargs="?",
-        choices=("shares", "fit", "report", "simulate"),
+        choices=("shares", "fit", "report", "simulate", "figure"),
         default="shares",
         help="shares (default): route classes and exit points; fit: calibrate; report: calibration table; "
-        "simulate: dated cohort simulation",
+        "simulate: dated cohort simulation; figure: the flow figure as SVG (--out)",
     )
     p.add_argument(
         "--set",
@@ -73,13 +72,34 @@ def _setup(args: argparse.Namespace, default_day: dt.date):  # type: ignore[no-u
 def run(args: argparse.Namespace) -> int:
     if args.action == "fit":
         return _fit(args)
+    if args.action == "figure":
+        return _figure(args)
     if args.out or args.force:
-        raise UsageError("--out and --force belong to `flows fit`")
+        raise UsageError("--out and --force belong to `flows fit` and `flows figure`")
     if args.action == "report":
         return _report(args)
     if args.action == "simulate":
         return _simulate(args)
     return _shares(args)
+
+
+def _figure(args: argparse.Namespace) -> int:
+    from verblijfsroutes.flows.params import set_value
+
+    if args.out and args.out.exists() and not args.force:
+        raise UsageError(f"--out {args.out} exists; add --force to overwrite it")
+    engine, day, _, spec, values, say = _setup(args, FIT_DAY)
+    for s in args.sets:
+        values = set_value(values, spec, s)
+    from verblijfsroutes.render.flow_figure import figure_svg
+
+    text = figure_svg(engine, day, values, args.lang)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        say(f"written {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _years(text: str) -> tuple[int, int]:
