@@ -299,3 +299,13 @@ def test_flow_figure_widths_follow_people(engine: Engine) -> None:
         return float(m.group(1))
 
     assert b9_column(more) > b9_column(base)
+
+
+def test_what_if_b9_grant_rate_alias(chain: Chain) -> None:
+    spec = load_spec()
+    values = load_fitted(spec)
+    half = Mix.of(chain, set_value(values, spec, "b9_grant_rate=0.5"))
+    grant = next(t for t in cal.TARGETS if t.key == "b9_inwilliging")
+    assert grant.model is not None and grant.model(half) == pytest.approx(0.5, abs=1e-9)
+    with pytest.raises(UsageError):
+        set_value(values, spec, "b9_grant_rate=1")

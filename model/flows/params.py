@@ -19,6 +19,7 @@ from verblijfsroutes.spec.loader import DATA_DIR
 SPEC_FILE = DATA_DIR / "flows.yaml"
 FITTED_FILE = DATA_DIR / "flows-fitted.yaml"
 AFRICAN_SHARE = "aandeel_afrikaans"
+GRANT_RATE = "b9_grant_rate"  # what-if name: sets the weight b9_aanvraag>b9 from a grant rate
 
 
 @dataclass(frozen=True)
@@ -118,12 +119,13 @@ def load_fitted(spec: Spec, path: Path = FITTED_FILE) -> Values:
 
 
 def set_value(values: Values, spec: Spec, assignment: str) -> Values:
-    """`NAME=VALUE` or `NAME[subgroup]=VALUE` applied to a copy of `values` (what-if)."""
+    """`NAME=VALUE` or `NAME[subgroup]=VALUE` applied to a copy of `values` (what-if);
+    `b9_grant_rate=R` sets the B9 grant weight so that R of the decided applications are granted."""
     name, sep, text = assignment.partition("=")
     group = None
     if "[" in name and name.endswith("]"):
         name, group = name[:-1].split("[", 1)
-    if not sep or name not in spec.params:
+    if not sep or (name not in spec.params and name != GRANT_RATE):
         raise UsageError(
             f"--set {assignment!r}: write NAME=VALUE with NAME a parameter of flows.yaml (e.g. b9_aanvraag>b9=0.8)"
         )
@@ -135,6 +137,15 @@ def set_value(values: Values, spec: Spec, assignment: str) -> Values:
         raise UsageError(f"--set {assignment!r}: VALUE out of range (weights >= 0, shares 0..1)")
     if group is not None and group not in spec.subgroups:
         raise UsageError(f"--set {assignment!r}: subgroup must be one of {', '.join(spec.subgroups)}")
+    if name == GRANT_RATE:  # the B9 grant rate of decided applications, as a weight
+        if not 0 <= x < 1:
+            raise UsageError(f"--set {assignment!r}: {GRANT_RATE} is a share from 0 up to (not including) 1")
+        refuse = values["b9_aanvraag>b9_afgewezen"]
+        out = {n: dict(v) for n, v in values.items()}
+        for g in out["b9_aanvraag>b9"]:
+            if group is None or g == group:
+                out["b9_aanvraag>b9"][g] = x / (1 - x) * refuse[g]
+        return out
     out = {n: dict(v) for n, v in values.items()}
     for g in out[name]:
         if group is None or g == group:
