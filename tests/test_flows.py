@@ -309,3 +309,12 @@ def test_what_if_b9_grant_rate_alias(chain: Chain) -> None:
     assert grant.model is not None and grant.model(half) == pytest.approx(0.5, abs=1e-9)
     with pytest.raises(UsageError):
         set_value(values, spec, "b9_grant_rate=1")
+
+
+def test_shares_name_the_parameters_each_class_depends_on(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["flows", "--json", "--as-of", "2016-01-01"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    deps = {c["class"]: c["depends_on"] for c in doc["classes"]}
+    assert "asiel_aanvragen@b9_afgewezen" in deps["route_3"]
+    assert "asiel_aanvragen@b9_afgewezen" not in deps["route_1"]  # Route 1 never reaches a B9 refusal first
+    assert "b9_aanvraag>b9" not in deps["vertrek_bedenktijd"]

@@ -21,7 +21,7 @@ from verblijfsroutes.flows.params import AFRICAN_SHARE, SPEC_FILE, Values
 from verblijfsroutes.flows.population import AFRICAN, ALSO_ASYLUM, OTHER, POPULATION
 from verblijfsroutes.routes import phases as ph
 from verblijfsroutes.routes.classes import CLASS_IDS
-from verblijfsroutes.spec.errors import DataError
+from verblijfsroutes.spec.errors import DataError, UsageError
 
 FIRST_YEAR = 2009  # entries start here: people already under way in 2013 form the stock
 DATA = (2013.0, 2018.0)  # the report's data: 2013 up to the end of 2017
@@ -187,3 +187,14 @@ def _blocks(src: np.ndarray) -> list[tuple[int, int]]:
     starts = np.concatenate([[0], cuts])
     ends = np.concatenate([cuts, [len(src)]])
     return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def parse_years(text: str) -> tuple[int, int]:
+    """--years FIRST-LAST: a selection of years within the data (2009 for the stock)."""
+    try:
+        a, b = (int(x) for x in text.split("-"))
+    except ValueError:
+        raise UsageError(f"--years {text!r}: write FIRST-LAST, e.g. 2013-2017") from None
+    if not 2009 <= a <= b <= 2017:
+        raise UsageError(f"--years {text!r}: years within the report's data 2013-2017 (2009 for the stock)")
+    return a, b

@@ -102,24 +102,14 @@ def _figure(args: argparse.Namespace) -> int:
     return 0
 
 
-def _years(text: str) -> tuple[int, int]:
-    try:
-        a, b = (int(x) for x in text.split("-"))
-    except ValueError:
-        raise UsageError(f"--years {text!r}: write FIRST-LAST, e.g. 2013-2017") from None
-    if not 2009 <= a <= b <= 2017:
-        raise UsageError(f"--years {text!r}: years within the report's data 2013-2017 (2009 for the stock)")
-    return a, b
-
-
 def _simulate(args: argparse.Namespace) -> int:
     from verblijfsroutes.flows.calibration import SIZES
     from verblijfsroutes.flows.params import set_value
     from verblijfsroutes.flows.population import Mix
-    from verblijfsroutes.flows.simulate import simulate
+    from verblijfsroutes.flows.simulate import parse_years, simulate
     from verblijfsroutes.routes.classes import route_class
 
-    first, last = _years(args.years)
+    first, last = parse_years(args.years)
     if args.people < 1000:
         raise UsageError("--people must be at least 1000")
     engine, day, chain, spec, values, say = _setup(args, FIT_DAY)
@@ -329,6 +319,10 @@ def _shares(args: argparse.Namespace) -> int:
     what = Mix.of(chain, changed) if args.sets else base
     lang = args.lang
     classes = {c: (base.share({c}), what.share({c})) for c in base.class_shares()}
+    from verblijfsroutes.flows.sensitivity import depends_on
+
+    deps = depends_on(chain, spec, values)
+    labels = {d.id: d.text(lang) for d in engine.derived.get("uitkomsten", ())}
     be, we = base.exit_shares(), what.exit_shares()
     exits = sorted(set(be) | set(we), key=lambda k: -max(be.get(k, 0.0), we.get(k, 0.0)))
     if args.json:
@@ -337,7 +331,8 @@ def _shares(args: argparse.Namespace) -> int:
             "era": engine.eras[engine.era_of(day)].label,
             "set": list(args.sets),
             "classes": [
-                {"class": c, "baseline": b, "value": v, "change": v - b} for c, (b, v) in classes.items()
+                {"class": c, "baseline": b, "value": v, "change": v - b, "depends_on": deps[c]}
+                for c, (b, v) in classes.items()
             ],
             "exits": [
                 {
@@ -381,12 +376,21 @@ def _shares(args: argparse.Namespace) -> int:
             + (f" {_pct(v):>8} {100 * (v - b):+6.1f}" if args.sets else "")
             + "\n"
         )
+    w(
+        pick(
+            "\nhangt af van (parameters die het aandeel bewegen):\n",
+            "\ndepends on (parameters that move the share):\n",
+            lang,
+        )
+    )
+    for c in classes:
+        w(f"  {c}: {', '.join(deps[c]) or '-'}\n")
     w(pick("\nuitstappunt (laatste fase -> uitkomst)\n", "\nexit point (last phase -> outcome)\n", lang))
     for k in exits:
         b, v = be.get(k, 0.0), we.get(k, 0.0)
         if max(b, v) < 0.0005:
             continue
-        name = f"{ph.label(k[0], lang)} -> {k[1]}"
+        name = f"{ph.label(k[0], lang)} -> {labels.get(k[1], k[1])}"
         w(
             f"{name[:60]:60} {_pct(b):>8}"
             + (f" {_pct(v):>8} {100 * (v - b):+6.1f}" if args.sets else "")
