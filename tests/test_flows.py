@@ -318,3 +318,16 @@ def test_shares_name_the_parameters_each_class_depends_on(capsys: pytest.Capture
     assert "asiel_aanvragen@b9_afgewezen" in deps["route_3"]
     assert "asiel_aanvragen@b9_afgewezen" not in deps["route_1"]  # Route 1 never reaches a B9 refusal first
     assert "b9_aanvraag>b9" not in deps["vertrek_bedenktijd"]
+
+
+def test_a_choice_changes_the_shares(capsys: pytest.CaptureFixture[str]) -> None:
+    """Q6 (parallel procedures before 2015): under the default no aangifte while the asylum
+    application runs, so no Route 1 with overlap in 2013; with `parallel_altijd` there is."""
+
+    def overlap(*extra: str) -> float:
+        assert main(["flows", "--json", "--as-of", "2013-06-01", *extra]) == 0
+        doc = json.loads(capsys.readouterr().out)
+        return {c["class"]: c["value"] for c in doc["classes"]}["route_1_overlap"]
+
+    assert overlap() == 0.0
+    assert overlap("--choice", "Q6=parallel_altijd") > 0.05
