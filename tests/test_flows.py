@@ -331,3 +331,13 @@ def test_a_choice_changes_the_shares(capsys: pytest.CaptureFixture[str]) -> None
 
     assert overlap() == 0.0
     assert overlap("--choice", "Q6=parallel_altijd") > 0.05
+
+
+def test_what_if_intervals_from_the_simulation_contain_the_exact_change(chain: Chain) -> None:
+    from verblijfsroutes.flows.whatif import compare
+
+    spec = load_spec()
+    doc = compare(chain, spec, load_fitted(spec), ["b9_grant_rate=0.5"], people=100_000, seed=3)
+    route3 = next(r for r in doc["classes"] if r["class"] == "route_3")
+    _, lo, hi = route3["change_simulated"]
+    assert hi < 0 and lo <= route3["change"] <= hi  # seeded: the 95% interval holds here

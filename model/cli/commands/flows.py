@@ -43,7 +43,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, help="fit: write the fitted file here (default: print it)")
     p.add_argument("--force", action="store_true", help="fit: overwrite an existing --out file")
     p.add_argument(
-        "--people", type=int, default=200_000, help="simulate: simulated entrants (default 200000)"
+        "--people",
+        type=int,
+        help="simulate: simulated entrants (default 200000); shares: add 95%% intervals from a simulation",
     )
     p.add_argument("--seed", type=int, default=2020, help="simulate: random seed (default 2020)")
     p.add_argument(
@@ -110,6 +112,7 @@ def _simulate(args: argparse.Namespace) -> int:
     from verblijfsroutes.routes.classes import route_class
 
     first, last = parse_years(args.years)
+    args.people = args.people or 200_000
     if args.people < 1000:
         raise UsageError("--people must be at least 1000")
     engine, day, chain, spec, values, say = _setup(args, FIT_DAY)
@@ -306,46 +309,20 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _shares(args: argparse.Namespace) -> int:
-    from verblijfsroutes.flows.params import set_value
-    from verblijfsroutes.flows.population import Mix
+    from verblijfsroutes.flows.whatif import compare
     from verblijfsroutes.routes import phases as ph
     from verblijfsroutes.routes.classes import route_class
 
     engine, day, chain, spec, values, say = _setup(args, note_date(dt.date.today()))
-    changed = values
-    for s in args.sets:
-        changed = set_value(changed, spec, s)
-    base = Mix.of(chain, values)
-    what = Mix.of(chain, changed) if args.sets else base
+    if args.people is not None and args.people < 1000:
+        raise UsageError("--people must be at least 1000")
+    if args.people:
+        say(f"simulating {args.people:,} people twice for the intervals ...")
+    doc = compare(chain, spec, values, args.sets, args.people, args.seed)
     lang = args.lang
-    classes = {c: (base.share({c}), what.share({c})) for c in base.class_shares()}
-    from verblijfsroutes.flows.sensitivity import depends_on
-
-    deps = depends_on(chain, spec, values)
-    labels = {d.id: d.text(lang) for d in engine.derived.get("uitkomsten", ())}
-    be, we = base.exit_shares(), what.exit_shares()
-    exits = sorted(set(be) | set(we), key=lambda k: -max(be.get(k, 0.0), we.get(k, 0.0)))
     if args.json:
-        doc = {
-            "as_of": day.isoformat(),
-            "era": engine.eras[engine.era_of(day)].label,
-            "set": list(args.sets),
-            "classes": [
-                {"class": c, "baseline": b, "value": v, "change": v - b, "depends_on": deps[c]}
-                for c, (b, v) in classes.items()
-            ],
-            "exits": [
-                {
-                    "phase": k[0],
-                    "outcome": k[1],
-                    "baseline": be.get(k, 0.0),
-                    "value": we.get(k, 0.0),
-                    "change": we.get(k, 0.0) - be.get(k, 0.0),
-                }
-                for k in exits
-            ],
-        }
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        head = {"as_of": day.isoformat(), "era": engine.eras[engine.era_of(day)].label}
+        sys.stdout.write(json.dumps({**head, **doc}, ensure_ascii=False, indent=2) + "\n")
         return 0
     w = sys.stdout.write
     w(
@@ -364,18 +341,21 @@ def _shares(args: argparse.Namespace) -> int:
             lang,
         )
     )
-    head = pick("basis", "baseline", lang)
-    w(
-        f"{pick('routeklasse', 'route class', lang):34} {head:>8}"
-        + (f" {'wat-als' if lang == 'nl' else 'what-if':>8} {'Δ':>7}" if args.sets else "")
-        + "\n"
+    sim = (
+        pick(f"Δ 95% (simulatie, {args.people:,})", f"Δ 95% (simulation, {args.people:,})", lang)
+        if args.people
+        else ""
     )
-    for c, (b, v) in classes.items():
-        w(
-            f"{route_class(c).text(lang)[:34]:34} {_pct(b):>8}"
-            + (f" {_pct(v):>8} {100 * (v - b):+6.1f}" if args.sets else "")
-            + "\n"
-        )
+    what = f" {pick('wat-als', 'what-if', lang):>8} {'Δ':>7}" if args.sets else ""
+    w(f"{pick('routeklasse', 'route class', lang):34} {pick('basis', 'baseline', lang):>8}{what}  {sim}\n")
+    for r in doc["classes"]:
+        line = f"{route_class(r['class']).text(lang)[:34]:34} {_pct(r['baseline']):>8}"
+        if args.sets:
+            line += f" {_pct(r['value']):>8} {100 * r['change']:+6.1f}"
+        if args.people:
+            _, lo, hi = r["change_simulated"]
+            line += f"  {100 * lo:+.1f} .. {100 * hi:+.1f}"
+        w(line + "\n")
     w(
         pick(
             "\nhangt af van (parameters die het aandeel bewegen):\n",
@@ -383,17 +363,14 @@ def _shares(args: argparse.Namespace) -> int:
             lang,
         )
     )
-    for c in classes:
-        w(f"  {c}: {', '.join(deps[c]) or '-'}\n")
+    for r in doc["classes"]:
+        w(f"  {r['class']}: {', '.join(r['depends_on']) or '-'}\n")
+    labels = {d.id: d.text(lang) for d in engine.derived.get("uitkomsten", ())}
     w(pick("\nuitstappunt (laatste fase -> uitkomst)\n", "\nexit point (last phase -> outcome)\n", lang))
-    for k in exits:
-        b, v = be.get(k, 0.0), we.get(k, 0.0)
-        if max(b, v) < 0.0005:
+    for e in doc["exits"]:
+        if max(e["baseline"], e["value"]) < 0.0005:
             continue
-        name = f"{ph.label(k[0], lang)} -> {labels.get(k[1], k[1])}"
-        w(
-            f"{name[:60]:60} {_pct(b):>8}"
-            + (f" {_pct(v):>8} {100 * (v - b):+6.1f}" if args.sets else "")
-            + "\n"
-        )
+        name = f"{ph.label(e['phase'], lang)} -> {labels.get(e['outcome'], e['outcome'])}"
+        extra = f" {_pct(e['value']):>8} {100 * e['change']:+6.1f}" if args.sets else ""
+        w(f"{name[:60]:60} {_pct(e['baseline']):>8}{extra}\n")
     return 0
