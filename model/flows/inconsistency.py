@@ -117,7 +117,7 @@ def findings(m: Mix, chain: Chain, spec: Spec, values: Values) -> list[Finding]:
     dec_af = m.edge_flow(_decided, AFRICAN) * m.weights[AFRICAN]
     dec_all = m.edge_flow(_decided) * sum(m.weights.values())
     a = dec_af / dec_all if dec_all else 0.0
-    other = (0.35 - a * 0.20) / (1 - a) if a < 1 else float("inf")
+    other = min((0.35 - a * 0.20) / (1 - a), 99.0) if a < 1 else 99.0  # 99: no rate can do it
     out.append(
         Finding(
             "b9_inwilliging_overig",
