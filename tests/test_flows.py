@@ -341,3 +341,21 @@ def test_what_if_intervals_from_the_simulation_contain_the_exact_change(chain: C
     route3 = next(r for r in doc["classes"] if r["class"] == "route_3")
     _, lo, hi = route3["change_simulated"]
     assert hi < 0 and lo <= route3["change"] <= hi  # seeded: the 95% interval holds here
+
+
+def test_flows_ending_in_the_population_sum_to_one_person(chain: Chain) -> None:
+    """The figure's bands count only the people of the report's population: the flows into the
+    outcomes add up to one person, and nobody of them ends as 'asylum only'."""
+    values = load_fitted(load_spec())
+    for group in ("afrikaans", "overig"):
+        sol = chain.solve(values, group)
+        flow = chain.flows_ending_in(sol, POPULATION)
+        into_outcomes = sum(f for (_, v), f in zip(chain.edges, flow, strict=True) if v.startswith(OUTCOME))
+        assert into_outcomes == pytest.approx(1.0, abs=1e-9)
+        only_asylum = chain.flows_ending_in(sol, frozenset({"alleen_asiel"}))
+        start_to_reg = sum(
+            f
+            for (u, v), f in zip(chain.edges, only_asylum, strict=True)
+            if u == ph.START and ph.split(v)[0] != ph.NONE
+        )
+        assert start_to_reg == 0.0  # asylum-only people never enter a regulation phase

@@ -176,7 +176,28 @@ class Chain:
         flow = np.bincount(qe, weights=visits[qi] * p[qe], minlength=len(self.edges))
         flow += np.bincount(re, weights=visits[ri] * p[re], minlength=len(self.edges))
         phase_visits = np.bincount(self.state_phase, weights=visits, minlength=len(self.phases))
-        return Solution(self, absorbed, flow, phase_visits, p)
+        return Solution(self, absorbed, flow, phase_visits, p, visits)
+
+    def flows_ending_in(self, sol: Solution, classes: frozenset[str]) -> np.ndarray:
+        """Per phase edge, the expected uses per person among those who end in `classes`
+        (the flows of the chain conditioned on its end, by the Doob h-transform)."""
+        n = len(self.states)
+        qi, qj, qe = self.q
+        ri, ra, re = self.r
+        p = sol.probs
+        keep = np.isin(self.exit_cls, list(classes))[ra]
+        r_keep = np.bincount(ri, weights=p[re] * keep, minlength=n)
+        h = r_keep.copy()  # h = P(end in classes | state): h = r + Q h, summed like the visits
+        term = r_keep.copy()
+        for _ in range(MAX_STEPS):
+            term = np.bincount(qi, weights=p[qe] * term[qj], minlength=n).astype(float)
+            h += term
+            if term.sum() < TOLERANCE:
+                break
+        total = h[0] or 1.0
+        flow = np.bincount(qe, weights=sol.state_visits[qi] * p[qe] * h[qj], minlength=len(self.edges))
+        flow += np.bincount(re, weights=sol.state_visits[ri] * p[re] * keep, minlength=len(self.edges))
+        return flow / total
 
 
 @dataclass
@@ -188,6 +209,7 @@ class Solution:
     flow: np.ndarray  # per phase edge: expected number of times taken per person
     visits: np.ndarray  # per phase: expected number of visits per person
     probs: np.ndarray  # per phase edge
+    state_visits: np.ndarray  # per chain state: expected visits per person
 
     def share(self, cls: set[str] | None = None, flags: int = 0, outcome: str | None = None) -> float:
         """P(an exit with class in `cls`, all of `flags`, and `outcome`)."""

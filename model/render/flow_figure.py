@@ -29,14 +29,14 @@ def _esc(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def render_svg(m: Mix, lang: str, title: str) -> str:
+def render_svg(m: Mix, lang: str, title: str, labels: dict[str, str] | None = None) -> str:
     reg_of = {p.id: p for p in ph.REGELING_PHASES}
     flows: dict[tuple[str, str, bool], float] = defaultdict(float)
     exits: dict[tuple[str, str], float] = defaultdict(float)
     den = sum(m.weights.values())
     for g, sol in m.solutions.items():
-        scale = m.weights[g] / (sol.share(set(_pop())) or 1.0) / den
-        for (u, v), f in zip(sol.chain.edges, sol.flow, strict=True):
+        scale = m.weights[g] / den
+        for (u, v), f in zip(sol.chain.edges, sol.chain.flows_ending_in(sol, _pop()), strict=True):
             if f * scale < 1e-4:
                 continue
             ru = ph.split(u)[0] or ph.LEFT
@@ -57,8 +57,9 @@ def render_svg(m: Mix, lang: str, title: str) -> str:
     inflow: dict[str, float] = defaultdict(float)
     outflow: dict[str, float] = defaultdict(float)
     for (a, b, _), f in flows.items():
-        outflow[a] += f
-        inflow[b] += f
+        if a != b:  # an asylum application within one regulation phase is no passage
+            outflow[a] += f
+            inflow[b] += f
     for (a, _), f in exits.items():
         outflow[a] += f
     height = {c: max(inflow[c], outflow[c]) * SCALE for c in columns}
@@ -131,7 +132,7 @@ def render_svg(m: Mix, lang: str, title: str) -> str:
             f'<rect x="{x_out:.1f}" y="{y:.1f}" width="{COL_W}" height="{max(out_h[o], 1):.1f}" fill="#666"/>'
         )
         parts.append(
-            f'<text x="{x_out + COL_W + 6:.1f}" y="{y + max(out_h[o], 1) / 2 + 4:.1f}">{_esc(o)} {100 * share:.1f}%</text>'
+            f'<text x="{x_out + COL_W + 6:.1f}" y="{y + max(out_h[o], 1) / 2 + 4:.1f}">{_esc((labels or {}).get(o, o))} {100 * share:.1f}%</text>'
         )
         y += out_h[o] + 14
     parts.append("</svg>")
@@ -146,7 +147,8 @@ def figure_svg(engine, day: dt.date, values, lang: str) -> str:  # type: ignore[
         f"Flows through the regulation, rules of {day.isoformat()} (a model, not a prediction)",
         lang,
     )
-    return render_svg(m, lang, title)
+    labels = {d.id: d.text(lang) for d in engine.derived.get("uitkomsten", ())}
+    return render_svg(m, lang, title, labels)
 
 
 def _pop() -> frozenset[str]:
