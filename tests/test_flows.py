@@ -361,3 +361,18 @@ def test_flows_ending_in_the_population_sum_to_one_person(chain: Chain) -> None:
             if u == ph.START and ph.split(v)[0] != ph.NONE
         )
         assert start_to_reg == 0.0  # asylum-only people never enter a regulation phase
+
+
+def test_figure2_shows_the_models_shares_beside_the_reports() -> None:
+    """figure2-model: the report's numbers (67%, 33%) and the chain's own shares of the rules
+    of the figure's date, as the flows command computes them."""
+    import datetime as dt
+
+    from verblijfsroutes.core.engine import Engine
+    from verblijfsroutes.flows.population import REG_ONLY, Mix, chain_for
+
+    day = dt.date(2020, 1, 1)
+    mix = Mix.of(chain_for(Engine(), day), load_fitted(load_spec()))
+    svg = (Path(__file__).parent.parent / "diagrams" / "figure2-model-en.svg").read_text(encoding="utf-8")
+    assert "67% the regulation only" in svg
+    assert f"{100 * mix.share(REG_ONLY):.1f}% the regulation only" in svg

@@ -30,7 +30,7 @@ from verblijfsroutes.spec.errors import UsageError
 from verblijfsroutes.spec.i18n import pick
 from verblijfsroutes.spec.rules import Rule
 
-KINDS = ("machine", "figure1", "figure1-all", "figure2", "route", "compare")
+KINDS = ("machine", "figure1", "figure1-all", "figure2", "figure2-model", "route", "compare")
 # The committed diagrams show the rules in force on this day (the report's year, 2020;
 # any later day of the same era gives the same diagrams).
 REFERENCE_DAY = dt.date(2020, 1, 1)
@@ -96,19 +96,25 @@ def build(
         return print_dot(engine, rs.graph, lang, date_title("fig1", lang, day), name="figure1")
     if kind == "figure1-all":
         return phase_dot(engine, rs, lang, date_title("fig1all", lang, day), name="figure1_all")
-    if kind == "figure2":
+    if kind in ("figure2", "figure2-model"):
         # the canonical example of each route (routes.CANONICAL_CRITERION), each drawn once,
-        # with the report's published shares (§3.1) in the legend
+        # with the report's published shares (§3.1) in the legend; figure2-model adds the
+        # model's own shares (flows) beside them
         reps = {c: r for c in ("route_1", "route_2", "route_3") if (r := rs.canonical(c)) is not None}
+        notes = tuple(SHARES_NOTE[lang])
+        if kind == "figure2-model":
+            from verblijfsroutes.render.model_shares import model_share_notes
+
+            notes += model_share_notes(engine, day, lang)
         return print_dot(
             engine,
             rs.graph,
             lang,
             date_title("fig2", lang, day),
-            name="figure2",
+            name=kind.replace("-", "_"),
             routes=reps,
             route_notes={c: ROUTE_SHARES[lang][c] for c in reps},
-            notes=tuple(SHARES_NOTE[lang]),
+            notes=notes,
         )
     if kind == "route":
         if cls not in CLASS_IDS:
@@ -230,6 +236,7 @@ def catalogue(engine: Engine) -> list[tuple[str, Callable[[], str]]]:
         out.append((f"figure1-{lang}", partial(build, engine, "figure1", lang, day)))
         out.append((f"figure1-all-{lang}", partial(build, engine, "figure1-all", lang, day)))
         out.append((f"figure2-{lang}", partial(build, engine, "figure2", lang, day)))
+        out.append((f"figure2-model-{lang}", partial(build, engine, "figure2-model", lang, day)))
         out.append(
             (
                 f"compare-{COMPARE[1].isoformat()}-{lang}",
