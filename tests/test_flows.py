@@ -376,3 +376,12 @@ def test_figure2_shows_the_models_shares_beside_the_reports() -> None:
     svg = (Path(__file__).parent.parent / "diagrams" / "figure2-model-en.svg").read_text(encoding="utf-8")
     assert "67% the regulation only" in svg
     assert f"{100 * mix.share(REG_ONLY):.1f}% the regulation only" in svg
+
+
+def test_the_flow_figure_prints_at_a4_landscape_width() -> None:
+    """Scaled to A4 landscape text width (700 pt), no text of the flow figure is under 8 pt."""
+    for lang in ("nl", "en"):
+        svg = (Path(__file__).parent.parent / "diagrams" / f"flows-{lang}.svg").read_text(encoding="utf-8")
+        width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))  # type: ignore[union-attr]
+        sizes = [float(x) for x in re.findall(r'font-size="([\d.]+)"', svg)]
+        assert sizes and min(sizes) * 700 / width >= 8, (lang, min(sizes), width)

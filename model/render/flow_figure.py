@@ -18,8 +18,9 @@ from verblijfsroutes.routes import phases as ph
 from verblijfsroutes.routes.classes import OUTCOME
 from verblijfsroutes.spec.i18n import pick
 
-W, H = 1400, 640
-TOP, BOTTOM = 90, 40
+W, H = 1400, 720
+RIGHT = 410  # room for the outcome labels
+TOP, BOTTOM = 175, 40  # print: at 700 pt wide (A4 landscape) the 17 px text is 8.5 pt
 COL_W = 16
 SCALE = 360  # pixels per person (flow 1.0 = the whole population once)
 BLUE, ORANGE, GREY = "#4a78b0", "#e08a2c", "#8a8a8a"
@@ -52,8 +53,8 @@ def render_svg(m: Mix, lang: str, title: str, labels: dict[str, str] | None = No
     totals = {o: round(sum(v for (_, oo), v in exits.items() if oo == o), 9) for _, o in exits}
     outcomes = sorted(totals, key=lambda o: (-totals[o], o))
     n = len(columns) + 1
-    x_of = {c: 40 + i * (W - 200) / (n - 1) for i, c in enumerate(columns)}
-    x_out = 40 + (n - 1) * (W - 200) / (n - 1)
+    x_of = {c: 40 + i * (W - RIGHT) / (n - 1) for i, c in enumerate(columns)}
+    x_out = 40 + (n - 1) * (W - RIGHT) / (n - 1)
     inflow: dict[str, float] = defaultdict(float)
     outflow: dict[str, float] = defaultdict(float)
     for (a, b, _), f in flows.items():
@@ -63,19 +64,19 @@ def render_svg(m: Mix, lang: str, title: str, labels: dict[str, str] | None = No
     for (a, _), f in exits.items():
         outflow[a] += f
     height = {c: max(inflow[c], outflow[c]) * SCALE for c in columns}
-    y_of = {c: TOP + (i % 2) * 30 for i, c in enumerate(columns)}
+    y_of = {c: TOP + (i % 4) * 24 for i, c in enumerate(columns)}  # labels on four rows
     out_h = {o: sum(v for (_, oo), v in exits.items() if oo == o) * SCALE for o in outcomes}
     y_out: dict[str, float] = {}
     y = float(TOP)
     for o in outcomes:
         y_out[o] = y
-        y += out_h[o] + 14
+        y += out_h[o] + 22
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
-        'font-family="Helvetica, Arial, sans-serif" font-size="12">',
+        'font-family="Helvetica, Arial, sans-serif" font-size="17">',
         '<rect width="100%" height="100%" fill="white"/>',
-        f'<text x="40" y="28" font-size="16" font-weight="bold">{_esc(title)}</text>',
-        f'<text x="40" y="48" fill="#444">{_esc(pick("bandbreedte = aantal mensen (per persoon van de populatie); oranje = start asielaanvraag; rechts: uitstappunten", "band width = people (per person of the population); orange = asylum application starts; right: exit points", lang))}</text>',
+        f'<text x="40" y="30" font-size="20" font-weight="bold">{_esc(title)}</text>',
+        f'<text x="40" y="56" fill="#444">{_esc(pick("bandbreedte = aantal mensen (per persoon van de populatie); oranje = start asielaanvraag; rechts: uitstappunten", "band width = people (per person of the population); orange = asylum application starts; right: exit points", lang))}</text>',
     ]
     out_cursor = dict.fromkeys(columns, 0.0)
     in_cursor = dict.fromkeys(columns, 0.0)
@@ -122,7 +123,7 @@ def render_svg(m: Mix, lang: str, title: str, labels: dict[str, str] | None = No
             f'<rect x="{x_of[c]:.1f}" y="{y_of[c]:.1f}" width="{COL_W}" height="{max(height[c], 1):.1f}" fill="#333"/>'
         )
         parts.append(
-            f'<text x="{x_of[c]:.1f}" y="{y_of[c] - 8:.1f}" font-weight="bold">{_esc(label)} '
+            f'<text x="{x_of[c]:.1f}" y="{TOP - 8 - 24 * (3 - columns.index(c) % 4):.1f}" font-weight="bold">{_esc(label)} '
             f"({100 * max(inflow[c], outflow[c]):.0f}%)</text>"
         )
     y = float(TOP)
@@ -134,7 +135,7 @@ def render_svg(m: Mix, lang: str, title: str, labels: dict[str, str] | None = No
         parts.append(
             f'<text x="{x_out + COL_W + 6:.1f}" y="{y + max(out_h[o], 1) / 2 + 4:.1f}">{_esc((labels or {}).get(o, o))} {100 * share:.1f}%</text>'
         )
-        y += out_h[o] + 14
+        y += out_h[o] + 22
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
