@@ -150,7 +150,13 @@ def export(
         add(f"#define {enabled(r.id)} {en[r.id]}")
     add("")
     add("#define CHECK_STATE \\")
-    lines = [f"  assert(P_{name} || {expr});" for name, expr in checks.items()]
+
+    def claim(name: str, expr: str) -> str:
+        if record:  # note every failing property once and go on (verdicts for all of them)
+            return f'if :: !(P_{name} || {expr}) -> c_code {{ note_fails("{name}"); }} :: else fi'
+        return f"assert(P_{name} || {expr})"
+
+    lines = [f"  {claim(name, expr)};" for name, expr in checks.items()]
     if record:
         key = " + ".join(f"{m} * now.{t.id}" for t, m in zip(vocab.tracks, _radix(vocab), strict=False))
         lines.append(f"  c_code {{ record_tracks({key}); }};")
@@ -170,12 +176,12 @@ def export(
         add(f"  /* {r.id} ({r.event}): {_comment(r.source)}; {_comment(r.section)} */")
         body = [f"pre_{n} = {n}" for n in fields]
         body += [f"{k} = {_value(k, v)}" for k, v in r.updates.items()]
-        body[:0] = [f"assert(P_geen_nondeterminisme || {neg(c)})" for c in nondet.get(r.id, ())]
+        body[:0] = [claim("geen_nondeterminisme", neg(c)) for c in nondet.get(r.id, ())]
         body.append(f'printf("ROW {r.id}\\n")')
         for name in steps:
             prop = next(p for p in applicable if p.name == name)
             if prop.rules is not None and prop.rules(r):
-                body.append(f"assert(P_{name} || {STEPS[name](w, r, dated)})")
+                body.append(claim(name, STEPS[name](w, r, dated)))
         add(f"  :: d_step {{ {fires[r.id]} ->")
         add("       " + "; ".join(body) + ";")
         add("       CHECK_STATE }")
@@ -193,6 +199,11 @@ def export(
 _RECORD_DECL = """c_decl {
   unsigned char seen_tracks[SIZE];
   void record_tracks(int k) { if (!seen_tracks[k]) { seen_tracks[k] = 1; printf("TRACKS %d\\n", k); } }
+  const char *failed[64]; int nfailed;
+  void note_fails(const char *name) {
+    int i; for (i = 0; i < nfailed; i++) { if (strcmp(failed[i], name) == 0) return; }
+    if (nfailed < 64) { failed[nfailed++] = name; } printf("FAILS %s\\n", name);
+  }
 }"""
 
 
