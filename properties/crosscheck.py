@@ -66,6 +66,8 @@ def _run(cmd: list[str], cwd: Path) -> str:
 
 def _build(text: str, cwd: Path, bfs: bool) -> float:
     t0 = time.perf_counter()
+    if bfs:  # pan's breadth-first search stores every variable (no `hidden`)
+        text = text.replace("hidden byte ", "byte ")
     (cwd / "model.pml").write_text(text, encoding="utf-8")
     _run(["spin", "-o2", "-a", "model.pml"], cwd)  # -o2: keep facts SPIN sees as dead
     flags = ["-DSAFETY", "-DVECTORSZ=1024", "-O1", "-w"] + (["-DBFS"] if bfs else [])
@@ -138,11 +140,12 @@ class ExplorerResult:
         return _path(self.parent, self.tracks[tracks])
 
 
-def explore_tracks(engine: Engine, era: int) -> ExplorerResult:
-    """The explorer's breadth-first search (its own resolve, forget and first-match moves),
-    keeping for each combination of track states the first situation that reached it."""
+def explore_tracks(engine: Engine, era: int, props: Any = ()) -> ExplorerResult:
+    """The explorer's breadth-first search (its own resolve, forget and first-match moves,
+    with the facts the properties `props` read kept, as the check keeps them), keeping for
+    each combination of track states the first situation that reached it."""
     t0 = time.perf_counter()
-    model = EraModel(engine, engine.eras[era], [])
+    model = EraModel(engine, engine.eras[era], props)
     nt = model.nt
     parent: dict[Any, Any] = {}
     queue = []
@@ -208,7 +211,7 @@ def compare_era(engine: Engine, era: int, text: str | None = None) -> EraCompari
     spin = run_spin(engine, era, text)
     t0 = time.perf_counter()
     report = run_check(engine, [era], names)
-    explorer = explore_tracks(engine, era)
+    explorer = explore_tracks(engine, era, [v.prop for v in report.verdicts])
     seconds = time.perf_counter() - t0
     ex = {v.prop.name: v.verdict for v in report.verdicts}
     sp = {n: "fails" if n in spin.failing else "holds" for n in names}
