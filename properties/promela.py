@@ -164,8 +164,8 @@ def export(
     add("")
     add("active proctype verblijf() {")
     add("  atomic {")
-    for f in chosen:
-        add(f"    if :: {f} = 1 :: {f} = 0 fi;")
+    for name in chosen:
+        add(f"    if :: {name} = 1 :: {name} = 0 fi;")
     facts = " ".join(f"{f}=%d" for f in w.facts)
     add(f'    printf("FACTS {facts}\\n", {", ".join(w.facts)});')
     add("    CHECK_STATE")
