@@ -119,3 +119,20 @@ def test_crosscheck_agrees_in_every_era() -> None:
         c = compare_era(engine, i)
         assert c.ok, (engine.eras[i].label, c.differences)
         assert len(c.spin.tracks) == len(c.explorer.tracks)
+
+
+@needs_spin
+def test_crosscheck_command_names_a_property_failing_in_both(capsys) -> None:  # type: ignore[no-untyped-def]
+    code = main(["crosscheck", "--as-of", "2013-01-01", "--choice", "Q6=parallel_altijd", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert code == 0, out  # both checkers agree, also on the failing property
+    assert "9,589 combinations of tracks" in out and "9,589 combinations (" in out
+    assert "fails in both: geen_parallelle_procedures_voor_2015" in out
+
+
+def test_crosscheck_command_refuses_bad_options(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["crosscheck", "--all-eras", "--as-of", "2013-01-01"]) == 2
+    err = capsys.readouterr().err
+    assert "--as-of DATE or --all-eras" in err and "Traceback" not in err
+    assert main(["crosscheck", "--choice", "Q6=nope"]) == 2
+    assert "Traceback" not in capsys.readouterr().err

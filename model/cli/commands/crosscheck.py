@@ -68,6 +68,11 @@ def run(args: argparse.Namespace) -> int:
                 lang,
             )
         )
+        both = [
+            n for n, v in c.spin_verdicts.items() if v == "fails" and c.explorer_verdicts.get(n) == "fails"
+        ]
+        if both:
+            out(f"  {pick('faalt in beide', 'fails in both', lang)}: {', '.join(both)}\n")
         for what, witness in c.differences:
             bad += 1
             out(f"  {pick('verschil', 'difference', lang)}: {what}\n")
