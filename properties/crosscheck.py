@@ -223,7 +223,7 @@ def compare_era(engine: Engine, era: int, text: str | None = None) -> EraCompari
             diffs.append(
                 (
                     f"{n}: SPIN fails, explorer {ex.get(n)}",
-                    spin_witness(engine, era, only=n) if text is None else [],
+                    spin_witness(engine, era, only=n) if text is None else witness_in(text, engine, only=n),
                 )
             )
         else:
@@ -246,19 +246,23 @@ def compare_era(engine: Engine, era: int, text: str | None = None) -> EraCompari
 
 def _spin_to(engine: Engine, era: int, target: Tracks, text: str | None) -> list[str]:
     if text is not None:  # an export edited by hand: witness from that text
-        return witness_in(text, engine, target)
+        return witness_in(text, engine, target=target)
     return spin_witness(engine, era, target=target)
 
 
-def witness_in(text: str, engine: Engine, target: Tracks) -> list[str]:
-    """SPIN's shortest trail to `target` in a hand-edited export (an assertion appended)."""
-    goal = " && ".join(f"{t.id} == {t.id}__{v}" for t, v in zip(engine.vocab.tracks, target, strict=True))
-    probe = text.replace("#define CHECK_STATE \\", f"#define CHECK_STATE \\\n  assert(!({goal})); \\", 1)
-    probe = re.sub(r"hidden byte P_(\w+) = 0;", r"hidden byte P_\1 = 1;", probe)
-    probe = re.sub(r"c_code \{ record_tracks\([^;]*\); \};", "skip;", probe)
+def witness_in(text: str, engine: Engine, target: Tracks | None = None, only: str | None = None) -> list[str]:
+    """SPIN's shortest trail in a hand-edited export (as made with `record`): to `target`
+    (an assertion added) or to a violation of the property `only` (the others switched off)."""
+    probe = re.sub(r"c_code \{ record_tracks\([^;]*\); \};", "skip;", text)
     probe = re.sub(
-        r"if :: !\(P_\w+ \|\| .*? -> c_code \{ note_fails\(\"\w+\"\); \} :: else fi", "skip", probe
+        r"if :: !\((P_\w+ \|\| .*?)\) -> c_code \{ note_fails\(\"\w+\"\); \} :: else fi", r"assert(\1)", probe
     )
+    probe = re.sub(r"hidden byte P_(\w+) = 0;", r"hidden byte P_\1 = 1;", probe)
+    if only is not None:
+        probe = probe.replace(f"hidden byte P_{only} = 1;", f"hidden byte P_{only} = 0;")
+    if target is not None:
+        goal = " && ".join(f"{t.id} == {t.id}__{v}" for t, v in zip(engine.vocab.tracks, target, strict=True))
+        probe = probe.replace("#define CHECK_STATE \\", f"#define CHECK_STATE \\\n  assert(!({goal})); \\", 1)
     with tempfile.TemporaryDirectory(prefix="verblijfsroutes-spin-") as tmp:
         cwd = Path(tmp)
         _build(probe, cwd, bfs=True)

@@ -82,6 +82,9 @@ def test_crosscheck_reports_a_row_changed_by_hand_with_a_witness() -> None:
     assert not c.ok
     what = [w for w, _ in c.differences]
     assert "cosm_alleen_tijdens_bedenktijd: SPIN fails, explorer holds" in what
+    witness = dict(c.differences)["cosm_alleen_tijdens_bedenktijd: SPIN fails, explorer holds"]
+    # SPIN's shortest trail: the facts chosen, the bedenktijd offered, the aangifte by the edited row
+    assert witness[0].startswith("FACTS ") and witness[1:] == ["ROW R-BT-01", "ROW S-AG-01"]
     reach = [(w, lines) for w, lines in c.differences if w.startswith("only SPIN reaches")]
     assert reach, what
     assert any(line == "ROW S-AG-01" for line in reach[0][1]), reach[0]
