@@ -120,7 +120,7 @@ def spin_witness(
     with tempfile.TemporaryDirectory(prefix="verblijfsroutes-spin-") as tmp:
         cwd = Path(tmp)
         _build(text, cwd, bfs=True)
-        out = _run(["./pan", PAN_DEPTH], cwd)
+        out = _run(["./pan", PAN_DEPTH, *_end_states(only)], cwd)
         if "errors: 0" in out and "invalid end state" not in out:
             return []
         replay = _run(["spin", "-o2", "-t", "model.pml"], cwd)
@@ -266,9 +266,14 @@ def witness_in(text: str, engine: Engine, target: Tracks | None = None, only: st
     with tempfile.TemporaryDirectory(prefix="verblijfsroutes-spin-") as tmp:
         cwd = Path(tmp)
         _build(probe, cwd, bfs=True)
-        _run(["./pan", PAN_DEPTH], cwd)
+        _run(["./pan", PAN_DEPTH, *_end_states(only)], cwd)
         replay = _run(["spin", "-o2", "-t", "model.pml"], cwd)
     return [ln.strip() for ln in replay.splitlines() if ln.strip().startswith(("FACTS", "ROW"))]
+
+
+def _end_states(only: str | None) -> list[str]:
+    """pan's -E (ignore traps) unless the witness is for a trap itself."""
+    return [] if only == "geen_valkuilen" else ["-E"]
 
 
 def _trace_lines(trace: Any) -> list[str]:

@@ -14,7 +14,7 @@ from verblijfsroutes.cli.main import main
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.properties import by_name
 from verblijfsroutes.properties.check import check_mutant
-from verblijfsroutes.properties.crosscheck import compare_era, run_spin, spin_missing
+from verblijfsroutes.properties.crosscheck import compare_era, run_spin, spin_missing, spin_witness
 from verblijfsroutes.properties.mutants import MUTANTS
 from verblijfsroutes.properties.promela import export, rows_in_force
 from verblijfsroutes.properties.promela_props import NOT_EXPORTED
@@ -112,6 +112,10 @@ def test_mutant_fails_in_both_checkers_on_the_same_property(mutant) -> None:  # 
     spin = run_spin(engine, _era_of(engine, mutant))
     assert mutant.caught_by in spin.failing, spin.failing
     assert check_mutant(mutant).verdict == "fails"
+    witness = spin_witness(engine, _era_of(engine, mutant), only=mutant.caught_by)
+    assert witness[0].startswith("FACTS ") and len(witness) > 1
+    if mutant.row:  # a step property: the trail ends with the broken row firing
+        assert witness[-1] == f"ROW {mutant.row}", witness
 
 
 @needs_spin
