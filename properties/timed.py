@@ -13,7 +13,8 @@ with the implementation it checks.
 - `geen_bedenktijd_na_maximum`: no bedenktijd and no COSM housing after three months from
   its start (B8/3 ad 1 Vc, §2.1.1: "maximaal drie maanden").
 - `verloop_op_einddatum`: every expiry the case's clocks make happen falls on the last day of
-  its term: bedenktijd (3 months), B8 (a year from the grant, a year more per extension),
+  its term: bedenktijd (3 months; 30 days for a Dublin claimant whose bedenktijd started after
+  18 May 2023, B8/3.1 Vc as changed by WBV 2023/11), B8 (a year from the grant, a year more per extension),
   three years on a B8, and the remedy terms (4 weeks, Atw).
 """
 
@@ -38,6 +39,8 @@ FILINGS = {  # remedy event -> (track, state) whose entry is the decision it con
     "beroep_instellen": ("rechtsmiddel", ("bezwaar_ongegrond",)),
     "hoger_beroep_instellen": ("rechtsmiddel", ("beroep_ongegrond",)),
 }
+# WBV 2023/11: "aan wie bedenktijd is verleend na 18 mei 2023 ... een bedenktijd van dertig dagen"
+DUBLIN_THIRTY_DAYS_AFTER = dt.date(2023, 5, 18)
 TIMED_CLAIMS = (
     "geen_verblijf_uit_te_laat_rechtsmiddel",
     "geen_bedenktijd_na_maximum",
@@ -140,7 +143,11 @@ def _expected_end(steps: list[TimedStep], engine: Engine, n: int, ts: TimedStep)
     """The last day of the term an automatic expiry ends, computed from the history alone."""
     if ts.event == "bedenktijd_verstreken":
         start = _entered(steps, engine, n, "regeling", ("bedenktijd",))
-        return add_months(start, 3) if start else None
+        if start is None:
+            return None
+        if start > DUBLIN_THIRTY_DAYS_AFTER and ts.before[engine.idx("dublinclaim")]:
+            return start + dt.timedelta(days=30)
+        return add_months(start, 3)
     if ts.event == "b8_verloopt":
         grants = ("b8_verlenen", "ambtshalve_b8_verlenen", "b8_schrijnend_verlenen")
         last = max(

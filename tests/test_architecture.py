@@ -22,10 +22,11 @@ ALLOWED = {
     "spec": {"spec"},
     "core": {"spec", "core"},
     "routes": {"spec", "core", "routes"},
+    "flows": {"spec", "core", "routes", "flows"},
     "case": {"spec", "core", "routes", "case"},
-    "render": {"spec", "core", "routes", "case", "render"},
+    "render": {"spec", "core", "routes", "case", "flows", "render"},
     "properties": {"spec", "core", "case", "properties"},
-    "cli": {"spec", "core", "routes", "case", "render", "properties", "cli"},
+    "cli": {"spec", "core", "routes", "flows", "case", "render", "properties", "cli"},
 }
 
 

@@ -56,8 +56,17 @@ def situation(engine: Engine, facts: dict[str, bool], tracks: dict[str, Any]) ->
     return tuple(s)
 
 
+def _row_changes(engine: Engine) -> set[str]:
+    return {c for r in engine.rules for c in (r.valid_from, r.valid_until) if c}
+
+
 def test_every_change_has_a_flip_test(engine: Engine) -> None:
-    assert set(FLIPS) == set(engine.data.changes)
+    """Every change that rows refer to flips a step on its date; every other change (a dated
+    change of a term, deadlines.yaml `variants`) is used by a deadline: none is left unused."""
+    assert set(FLIPS) == _row_changes(engine)
+    by_terms = {change for d in engine.data.deadlines for change, _, _ in d.variants}
+    assert set(engine.data.changes) == _row_changes(engine) | by_terms
+    assert by_terms == {"bedenktijd_dublin_2023"}
 
 
 @pytest.mark.parametrize("change_id", sorted(FLIPS))
@@ -79,9 +88,11 @@ def test_precision_is_recorded(engine: Engine) -> None:
 
 
 def test_eras_cover_every_change(engine: Engine) -> None:
+    """An era starts at every change of the rows (a change of a term only needs no new era:
+    the rows in force stay the same)."""
     starts = {era.start for era in engine.eras}
-    for change in engine.data.changes.values():
-        assert change.date.start in starts, change.id
+    for cid in _row_changes(engine):
+        assert engine.data.changes[cid].date.start in starts, cid
 
 
 def test_terms_add_calendar_periods(engine: Engine) -> None:

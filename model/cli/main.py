@@ -40,6 +40,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "verblijfsroutes.cli.commands.diagram",
         "draw the machine, Figure 1, Figure 2, a route or a date diff",
     ),
+    "flows": (
+        "verblijfsroutes.cli.commands.flows",
+        "how often each route is taken: exact shares, calibration report, what-if",
+    ),
     "diff": ("verblijfsroutes.cli.commands.diff", "rows and routes that change between two dates"),
     "replay": ("verblijfsroutes.cli.commands.replay", "replay a dated case file step by step"),
     "review": (

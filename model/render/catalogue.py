@@ -6,6 +6,8 @@ and English), byte-for-byte reproducible with the pinned graphviz-pure.
 from __future__ import annotations
 
 import datetime as dt
+import struct
+import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -15,15 +17,20 @@ from typing import Any
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.render.dot import T, date_title
 from verblijfsroutes.render.machine_diagram import machine_dot
+from verblijfsroutes.render.mermaid import machine_mermaid, route_mermaid
+from verblijfsroutes.render.palette import PRINT_DPI
 from verblijfsroutes.render.phase_diagram import phase_dot
+from verblijfsroutes.render.print_figure import print_dot
+from verblijfsroutes.render.report_shares import ROUTE_SHARES, SHARES_NOTE
 from verblijfsroutes.render.run_dot import render, render_formats
 from verblijfsroutes.routes.classes import CLASS_IDS, route_class
-from verblijfsroutes.routes.diff import rule_diff
+from verblijfsroutes.routes.diff import rule_changes, rule_diff
 from verblijfsroutes.routes.listing import routes_on
 from verblijfsroutes.spec.errors import UsageError
+from verblijfsroutes.spec.i18n import pick
 from verblijfsroutes.spec.rules import Rule
 
-KINDS = ("machine", "figure1", "figure2", "route", "compare")
+KINDS = ("machine", "figure1", "figure1-all", "figure2", "route", "compare")
 # The committed diagrams show the rules in force on this day (the report's year, 2020;
 # any later day of the same era gives the same diagrams).
 REFERENCE_DAY = dt.date(2020, 1, 1)
@@ -71,24 +78,38 @@ def build(
             {t for r in rules if r.id in status for t in _tracks_of(engine, r)},
             key=[t.id for t in engine.vocab.tracks].index,
         )
-        t = T[lang]
-        title = f"{t['compare']}: {t['rules']} {dates[0].isoformat()} / {dates[1].isoformat()}"
-        return machine_dot(engine, rules, lang, touched, title, status, name="compare")
+        return machine_dot(
+            engine,
+            rules,
+            lang,
+            touched,
+            compare_title(engine, lang, dates),
+            status,
+            name="compare",
+            changes=change_words(engine, lang, dates),
+        )
     key = (id(engine), engine.era_of(day))
     if key not in _ROUTES:
         _ROUTES[key] = routes_on(engine, day)
     rs = _ROUTES[key]
     if kind == "figure1":
-        return phase_dot(engine, rs, lang, date_title("fig1", lang, day), name="figure1")
+        return print_dot(engine, rs.graph, lang, date_title("fig1", lang, day), name="figure1")
+    if kind == "figure1-all":
+        return phase_dot(engine, rs, lang, date_title("fig1all", lang, day), name="figure1_all")
     if kind == "figure2":
-        # the canonical example of each route (routes.CANONICAL_CRITERION); Route 1 with
-        # overlap is drawn dashed where it leaves Route 1 without overlap
-        reps = {
-            c: r
-            for c in ("route_1", "route_1_overlap", "route_2", "route_3")
-            if (r := rs.canonical(c)) is not None
-        }
-        return phase_dot(engine, rs, lang, date_title("fig2", lang, day), highlight=reps, name="figure2")
+        # the canonical example of each route (routes.CANONICAL_CRITERION), each drawn once,
+        # with the report's published shares (§3.1) in the legend
+        reps = {c: r for c in ("route_1", "route_2", "route_3") if (r := rs.canonical(c)) is not None}
+        return print_dot(
+            engine,
+            rs.graph,
+            lang,
+            date_title("fig2", lang, day),
+            name="figure2",
+            routes=reps,
+            route_notes={c: ROUTE_SHARES[lang][c] for c in reps},
+            notes=tuple(SHARES_NOTE[lang]),
+        )
     if kind == "route":
         if cls not in CLASS_IDS:
             raise UsageError(f"route needs --class, one of {', '.join(CLASS_IDS)}")
@@ -97,8 +118,94 @@ def build(
             raise UsageError(f"--index {index}: class {cls} has {len(found)} listed route(s) on {day}")
         route = found[index - 1]
         title = date_title("route", lang, day, f"{route_class(cls).text(lang)} #{index}")
-        return phase_dot(engine, rs, lang, title, numbered=route, name=f"route-{cls}")
+        return print_dot(engine, rs.graph, lang, title, name=f"route-{cls}", numbered=route)
     raise UsageError(f"unknown diagram kind {kind!r}")
+
+
+CHANGE_WORDS = {
+    "nl": {
+        "added": "nieuw",
+        "removed": "vervallen",
+        "replaced": "vervallen, vervangen door {new}",
+        "plus": "voorwaarde erbij: {g}",
+        "minus": "voorwaarde eraf: {g}",
+        "target": "nieuw gevolg: {old} -> {new}",
+        "same": "zelfde inhoud, nieuwe rij {old} -> {new}",
+        "between": "wijzigingen tussen {a} en {b}",
+    },
+    "en": {
+        "added": "added",
+        "removed": "removed",
+        "replaced": "removed, replaced by {new}",
+        "plus": "guard added: {g}",
+        "minus": "guard removed: {g}",
+        "target": "new result: {old} -> {new}",
+        "same": "same content, new row {old} -> {new}",
+        "between": "changes between {a} and {b}",
+    },
+}
+
+
+def change_words(engine: Engine, lang: str, dates: tuple[dt.date, dt.date]) -> dict[str, str]:
+    """Per changed row, what changed in words (as `verblijfsroutes diff` says it): a row
+    added or removed, a guard added or removed, a new result (target)."""
+    w = CHANGE_WORDS[lang]
+    ch = rule_changes(engine, dates[0], dates[1])
+    rules = {r.id: r for r in engine.rules}
+    out = {rid: w["added"] for rid in ch["added"]} | {rid: w["removed"] for rid in ch["removed"]}
+    for old_id, new_id in ch["changed"]:
+        old, new = rules[old_id], rules[new_id]
+        parts = [w["plus"].format(g=g) for g in new.guards if g not in old.guards]
+        parts += [w["minus"].format(g=g) for g in old.guards if g not in new.guards]
+        if old.updates != new.updates:
+            parts.append(w["target"].format(old=old.updates, new=new.updates))
+        out[new_id] = "; ".join(parts) or w["same"].format(old=old_id, new=new_id)
+        out[old_id] = w["replaced"].format(new=new_id)
+    return out
+
+
+def compare_title(engine: Engine, lang: str, dates: tuple[dt.date, dt.date]) -> str:
+    """The comparison's title: the change(s) that take effect between the dates, by name and date."""
+    t = T[lang]
+    named = [
+        f"{pick(c.nl, c.en, lang)} ({engine.change_date(cid).isoformat()})"
+        for cid, c in sorted(engine.data.changes.items(), key=lambda kv: engine.change_date(kv[0]))
+        if dates[0] < engine.change_date(cid) <= dates[1]
+    ]
+    body = "; ".join(named) or CHANGE_WORDS[lang]["between"].format(a=dates[0], b=dates[1])
+    return f"{t['compare']}: {body}"
+
+
+def build_mermaid(
+    engine: Engine,
+    kind: str,
+    lang: str,
+    day: dt.date,
+    track: str | None = None,
+    cls: str | None = None,
+    index: int = 1,
+) -> str:
+    """Mermaid text of the machine (one track, or every track) or of one route, from the same
+    model as the DOT of `build`."""
+    if kind == "machine":
+        ids = [t.id for t in engine.vocab.tracks]
+        if track and track not in ids:
+            raise UsageError(f"--track {track!r} is not one of {', '.join(ids)}")
+        rules = [r for r in engine.rules if engine.in_force(r, day)]
+        extra = engine.vocab.track(track).text(lang) if track else ""
+        return machine_mermaid(
+            engine, rules, lang, [track] if track else ids, date_title("machine", lang, day, extra)
+        )
+    if kind == "route":
+        if cls not in CLASS_IDS:
+            raise UsageError(f"route needs --class, one of {', '.join(CLASS_IDS)}")
+        rs = routes_on(engine, day)
+        found = rs.sorted_routes(cls)
+        if not 1 <= index <= len(found):
+            raise UsageError(f"--index {index}: class {cls} has {len(found)} listed route(s) on {day}")
+        title = date_title("route", lang, day, f"{route_class(cls).text(lang)} #{index}")
+        return route_mermaid(engine, rs.graph, found[index - 1], lang, title)
+    raise UsageError(f"--format mermaid draws `machine` or `route`, not `{kind}`: use svg, png or dot")
 
 
 def _tracks_of(engine: Engine, rule: Rule) -> list[str]:
@@ -121,6 +228,7 @@ def catalogue(engine: Engine) -> list[tuple[str, Callable[[], str]]]:
                 )
             )
         out.append((f"figure1-{lang}", partial(build, engine, "figure1", lang, day)))
+        out.append((f"figure1-all-{lang}", partial(build, engine, "figure1-all", lang, day)))
         out.append((f"figure2-{lang}", partial(build, engine, "figure2", lang, day)))
         out.append(
             (
@@ -129,50 +237,37 @@ def catalogue(engine: Engine) -> list[tuple[str, Callable[[], str]]]:
             )
         )
 
-    for cls in CLASS_IDS:
-        out.append((f"route-{cls}-nl", partial(build, engine, "route", "nl", day, cls=cls)))
+        for cls in CLASS_IDS:
+            out.append((f"route-{cls}-{lang}", partial(build, engine, "route", lang, day, cls=cls)))
     return out
 
 
-# Every committed PNG stays below this size: a PNG over it is rendered again at the next
-# lower resolution (DPI_STEPS; the default is 96 dpi, the combined machine starts at 72).
-PNG_LIMIT = 500_000
-DPI_STEPS = (96, 84, 72, 70, 68, 66, 64, 60)
+# Developer figures (machine, comparison, every phase): SVG first; the PNG at this resolution,
+# whatever its size (9 pt text is 12 px), no longer reduced to stay under a size cap.
+DEV_DPI = 96
 
 
-def render_png(dot: str, start: int = 96, first: bytes | None = None) -> bytes:
-    """The PNG at the highest resolution in DPI_STEPS, from `start` down, that stays below
-    PNG_LIMIT (the lowest one when none does). Deterministic, like the renderer. `first`:
-    the PNG at `start`, when already rendered. The size shrinks with the resolution, so the
-    search starts at the step its size predicts and checks the step above it."""
-    steps = [d for d in DPI_STEPS if d <= start]
-    pngs: dict[int, bytes] = {} if first is None else {start: first}
+def is_print(stem: str) -> bool:
+    """A figure meant for a note (print style, palette.py): Figure 1, Figure 2, a route."""
+    return stem.startswith(("figure1-nl", "figure1-en", "figure2-", "route-"))
 
-    def png(k: int) -> bytes:
-        dpi = steps[k]
-        if dpi not in pngs:
-            pngs[dpi] = render(dot, "png", None if dpi == 96 else dpi)
-        return pngs[dpi]
 
-    size = len(png(0))
-    if size < PNG_LIMIT:
-        return png(0)
-    predicted = steps[0] * PNG_LIMIT / size
-    k = next((i for i, d in enumerate(steps) if d <= predicted), len(steps) - 1)
-    while len(png(k)) >= PNG_LIMIT and k < len(steps) - 1:
-        k += 1
-    while k > 1 and len(png(k - 1)) < PNG_LIMIT:
-        k -= 1
-    return png(k)
+def with_dpi(png: bytes, dpi: int) -> bytes:
+    """The PNG with its resolution recorded (a pHYs chunk, pixels per metre, after IHDR)."""
+    ppm = round(dpi / 0.0254)
+    body = b"pHYs" + struct.pack(">IIB", ppm, ppm, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))
+    at = 8 + 8 + 13 + 4  # signature, IHDR length+type, IHDR data, IHDR crc
+    return png[:at] + chunk + png[at:]
 
 
 def _render_both(stem: str, dot: str) -> tuple[bytes, bytes]:
-    """SVG and PNG with one layout; the PNG again at lower resolutions while it is too large."""
-    # the combined machine is large: it starts at 72 dpi (edge labels stay legible)
-    combined = stem.startswith("machine-") and stem.count("-") == 1
-    start = 72 if combined else 96
-    svg, png = render_formats(dot, ("svg", "png"), None if start == 96 else start)
-    return svg, render_png(dot, start, png)
+    """SVG and PNG. A print figure: its PNG at PRINT_DPI; any other at DEV_DPI (one layout);
+    the DPI recorded in the PNG."""
+    if is_print(stem):
+        return render(dot, "svg"), with_dpi(render(dot, "png", PRINT_DPI), PRINT_DPI)
+    svg, png = render_formats(dot, ("svg", "png"))
+    return svg, with_dpi(png, DEV_DPI)
 
 
 def render_all(

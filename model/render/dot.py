@@ -11,7 +11,9 @@ from collections.abc import Sequence
 import graphviz
 
 FONT = "Arial"
-BASIS_COLOURS = {"law": "#1f4e79", "policy": "#2e7d32", "practice": "#d35400", "assumption": "#8e24aa"}
+# the basis of a row (machine diagrams): colours no print figure uses for anything else
+# (palette.PALETTE: dark blue = regulation, dark green = asylum, ...; a test checks)
+BASIS_COLOURS = {"law": "#0072b2", "policy": "#009e73", "practice": "#e69f00", "assumption": "#cc79a7"}
 STATUS_COLOURS = {"added": "#1b9e3e", "removed": "#d62728", "changed": "#ff8c00"}
 ROUTE_COLOURS = {
     "route_1": "#d62728",
@@ -36,8 +38,9 @@ T = {  # the few words the diagrams add, in both languages
         "same": "ongewijzigd",
         "rules": "regels geldend op",
         "machine": "Toestandsmachine",
-        "fig1": "Figuur 1 (reconstructie): fasen van de verblijfsregeling en de asielprocedure",
-        "fig2": "Figuur 2 (reconstructie): Routes 1, 2 en 3",
+        "fig1": "Figuur 1: de verblijfsregeling mensenhandel en de asielprocedure",
+        "fig1all": "Figuur 1, alle fasen: fasen van de verblijfsregeling en de asielprocedure",
+        "fig2": "Figuur 2: Routes 1, 2 en 3",
         "route": "Route",
         "compare": "Vergelijking",
         "reg": "stap in de regeling",
@@ -72,8 +75,9 @@ T = {  # the few words the diagrams add, in both languages
         "same": "unchanged",
         "rules": "rules in force on",
         "machine": "State machine",
-        "fig1": "Figure 1 (reconstruction): phases of the regulation and the asylum procedure",
-        "fig2": "Figure 2 (reconstruction): Routes 1, 2 and 3",
+        "fig1": "Figure 1: the regulation for victims of trafficking and the asylum procedure",
+        "fig1all": "Figure 1, every phase: phases of the regulation and the asylum procedure",
+        "fig2": "Figure 2: Routes 1, 2 and 3",
         "route": "Route",
         "compare": "Comparison",
         "reg": "step in the regulation",

@@ -43,6 +43,10 @@ class MachineEdge:
 
 
 LOOP_SIDES = ("n", "s", "e", "w")  # where successive self-loops on one state are drawn
+LOOP_WORD = {
+    "nl": "lus",
+    "en": "loop",
+}  # a self-loop's label, written in its state's box
 
 
 def machine_edges(engine: Engine, rules: Iterable[Rule], tracks: Sequence[str]) -> list[MachineEdge]:
@@ -63,6 +67,16 @@ def machine_edges(engine: Engine, rules: Iterable[Rule], tracks: Sequence[str]) 
     return out
 
 
+def edge_label(engine: Engine, rule: Rule, lang: str, detailed: bool) -> str:
+    """ "event [guards]" with the row id: the guards tell parallel rows of one event apart
+    (the grounds of a B9, the Dublin condition of a B8). Without `detailed`: the row id and
+    its guards only (the machine of all tracks)."""
+    guards = f" [{', '.join(rule.guards)}]" if rule.guards else ""
+    if not detailed:
+        return wrap(f"{rule.id}{guards}", 30)
+    return wrap(f"{_label(engine, rule, lang)}{guards}", 28) + f"\n{rule.id}"
+
+
 def machine_dot(
     engine: Engine,
     rules: Sequence[Rule],
@@ -71,14 +85,29 @@ def machine_dot(
     title: str = "",
     status: dict[str, str] | None = None,
     name: str = "machine",
+    changes: dict[str, str] | None = None,
 ) -> str:
     """The state machine: one cluster per track, one edge per rule and from-state. `status`
-    (rule id -> added/removed/changed) colours a comparison; else colour = basis."""
+    (rule id -> added/removed/changed) colours a comparison, cropped to the states the changed
+    rows touch, each changed row labelled with `changes` (rule id -> what changed, in words);
+    else colour = basis."""
     t = T[lang]
     shown = list(tracks or [tr.id for tr in engine.vocab.tracks])
-    detailed = len(shown) == 1
+    detailed = len(shown) == 1 or status is not None
     edges = machine_edges(engine, sorted(rules, key=lambda r: r.order), shown)
+    if status is not None:  # crop to the changed neighbourhood
+        near = {(e.track, n) for e in edges if e.rule.id in status for n in (e.source, e.target)}
+        edges = [e for e in edges if (e.track, e.source) in near and (e.track, e.target) in near]
     used = {(e.track, e.source) for e in edges} | {(e.track, e.target) for e in edges}
+    # a self-loop's label is written in its state's box (a loop marker and the text), so it is
+    # never crossed by the loop; the loop itself is drawn without a label
+    in_box: dict[str, list[str]] = {}
+    for e in edges:
+        if e.source == e.target:
+            text = edge_label(engine, e.rule, lang, detailed).replace("\n", " ")
+            if changes and e.rule.id in changes:
+                text = f"{changes[e.rule.id]}: {text}"
+            in_box.setdefault(f"{e.track}.{e.source}", []).append(text)
     g = new_graph(name, title, "LR")
     for tid in shown:
         track = engine.vocab.track(tid)
@@ -90,12 +119,15 @@ def machine_dot(
                 ),
             )
             for st in track.states:
-                if (tid, st.id) not in used and not detailed:
+                if (tid, st.id) not in used and (not detailed or status is not None):
                     continue
                 c.node(
                     tid + "." + st.id,
                     **attrs(
-                        label=wrap(st.text(lang), 22),
+                        label="\n".join(
+                            [wrap(st.text(lang), 22)]
+                            + [f"{LOOP_WORD[lang]}: {wrap(x, 40)}" for x in in_box.get(f"{tid}.{st.id}", [])]
+                        ),
                         id=tid + "." + st.id,
                         tooltip=f"{tid}.{st.id}",
                         penwidth=2 if st.id == track.initial else 1,
@@ -127,7 +159,11 @@ def machine_dot(
             colour = BASIS_COLOURS[e.rule.basis]
             width = 1.2
             style = "solid" if e.own else "dashed"
-        label = f"{rid}\n{wrap(_label(engine, e.rule, lang), 24)}" if detailed else rid
+        label = edge_label(engine, e.rule, lang, detailed)
+        if changes and rid in changes:
+            label = wrap(changes[rid], 34) + "\n" + label
+        if e.source == e.target:
+            label = ""  # written in the state's box
         g.edge(
             dot_id(e.track + "." + e.source),
             dot_id(e.track + "." + e.target),

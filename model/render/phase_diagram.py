@@ -10,6 +10,7 @@ import itertools
 import graphviz
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.render.dot import ROUTE_COLOURS, T, add_legend, attrs, dot_id, new_graph, same_rank, wrap
+from verblijfsroutes.render.palette import PALETTE
 from verblijfsroutes.routes import phases as ph
 from verblijfsroutes.routes.classes import OUTCOME, Route, route_class
 from verblijfsroutes.routes.listing import RouteSet
@@ -61,7 +62,13 @@ def _step_kind(u: str, v: str) -> str:
     return "reg" if ru != rv else "asiel"
 
 
-STEP_COLOURS = {"reg": "#1f4e79", "asiel": "#2e7d32", "both": "#8e24aa", "left": "#777777", "end": "#999999"}
+STEP_COLOURS = {  # the print palette's colours, with its meanings
+    "reg": PALETTE["regulation"],
+    "asiel": PALETTE["asylum"],
+    "both": PALETTE["both"],
+    "left": "#777777",
+    "end": "#999999",
+}
 
 
 def _outcome_label(engine: Engine, node: str, lang: str) -> str:
@@ -114,6 +121,7 @@ ROW = {
     "geen": 0,
     "bedenktijd": 1,
     "bedenktijd_verlopen": 2,
+    "schrijnend": 3,
     "aangifte": 3,
     "b8": 4,
     "b8_geweigerd": 4,

@@ -22,7 +22,7 @@ from verblijfsroutes.routes.classes import CLASS_IDS, INITIAL, OUTCOME, Route, S
 from verblijfsroutes.routes.phasegraph import PhaseGraph, explore
 from verblijfsroutes.spec.i18n import pick
 
-MAX_ROUTES = 200_000  # above this many simple paths, count by DP instead of listing
+MAX_ROUTES = 1_000_000  # above this many simple paths, count by DP instead of listing
 
 
 # ---- canonical routes: the example of each class that the figures and listings show first

@@ -27,7 +27,8 @@ class Phase(Labelled):
 
 NONE = "geen"
 
-# Regulation track (§2.1): bedenktijd -> aangifte -> B8 -> B9 application -> B9 / refused.
+# Regulation track (§2.1): bedenktijd -> aangifte -> B8 -> B9 application -> B9 / refused;
+# the schrijnend pad (§2.1.4) is a B8 application without aangifte, a phase of its own.
 REGELING_PHASES: tuple[Phase, ...] = (
     Phase(NONE, "geen regeling", "no regulation", ("geen",), "§2.3"),
     Phase("bedenktijd", "bedenktijd", "reflection period", ("bedenktijd",), "§2.1.1"),
@@ -39,11 +40,14 @@ REGELING_PHASES: tuple[Phase, ...] = (
         "§2.1.1",
     ),
     Phase(
-        "aangifte",
-        "aangifte, B8 in behandeling",
-        "reported, B8 pending",
-        ("b8_in_behandeling", "schrijnend_in_behandeling"),
-        "§2.1.2, §2.1.4",
+        "schrijnend",
+        "schrijnend pad, B8 in behandeling",
+        "schrijnend pad, B8 pending",
+        ("schrijnend_in_behandeling",),
+        "§2.1.4",
+    ),
+    Phase(
+        "aangifte", "aangifte, B8 in behandeling", "reported, B8 pending", ("b8_in_behandeling",), "§2.1.2"
     ),
     Phase("b8", "B8-vergunning", "B8 permit", ("b8", "b8_schrijnend"), "§2.1.2, §2.1.4"),
     Phase("b8_geweigerd", "B8 geweigerd", "B8 refused", ("b8_geweigerd",), "§2.1.2 fn. 5, §2.1.4"),
@@ -87,11 +91,11 @@ START = f"{NONE}|{NONE}"
 # through the B8 to a pending B9 application; the asylum procedure while the application is
 # pending (aanmelding, verkort, AA, VA, pauze). A decided procedure (B8 refused, withdrawn
 # or expired, B9 refused or granted, asylum refused or granted) does not run.
-RUNNING_REGELING = ("bedenktijd", "aangifte", "b8", "b9_aanvraag")
+RUNNING_REGELING = ("bedenktijd", "schrijnend", "aangifte", "b8", "b9_aanvraag")
 RUNNING_ASIEL = ("aanvraag",)
 
 # Regulation phases in which she holds, or waits for, a B8 (overlap with asylum, §3.1).
-B8_PHASES = ("aangifte", "b8")
+B8_PHASES = ("schrijnend", "aangifte", "b8")
 # Regulation phases reached only after holding a B8 (Route 2/3 start points, §3).
 AFTER_B8_PHASES = ("b8", "b8_beeindigd", "b9_aanvraag", "b9_afgewezen", "b9")
 

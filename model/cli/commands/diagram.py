@@ -13,7 +13,17 @@ from pathlib import Path
 from verblijfsroutes.cli.main import add_model_options, as_of_date, engine_from, note_date
 from verblijfsroutes.cli.output import check_generated, write_generated, write_output
 from verblijfsroutes.cli.progress import stderr_progress
-from verblijfsroutes.render.catalogue import KINDS, REFERENCE_DAY, build, catalogue, render_all
+from verblijfsroutes.render.catalogue import (
+    KINDS,
+    REFERENCE_DAY,
+    build,
+    build_mermaid,
+    catalogue,
+    is_print,
+    render_all,
+    with_dpi,
+)
+from verblijfsroutes.render.palette import PRINT_DPI
 from verblijfsroutes.render.run_dot import render
 from verblijfsroutes.spec.errors import UsageError
 
@@ -34,7 +44,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--from", dest="date_from", type=as_of_date, metavar="DATE", help="compare: first date")
     p.add_argument("--to", dest="date_to", type=as_of_date, metavar="DATE", help="compare: second date")
-    p.add_argument("--format", choices=("svg", "png", "dot"), default="svg")
+    p.add_argument(
+        "--format",
+        choices=("svg", "png", "dot", "mermaid"),
+        default="svg",
+        help="mermaid: Markdown-ready text of `machine` (per --track) or `route`",
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default stdout; png needs FILE)")
     p.add_argument(
         "--force",
@@ -72,6 +87,13 @@ def run(args: argparse.Namespace) -> int:
             flag = {"cls": "--class", "date_from": "--from", "date_to": "--to", "track": "--track"}[field]
             raise UsageError(f"{flag} is for `diagram {kind}`, not `diagram {args.kind}`")
     day = args.as_of or note_date(REFERENCE_DAY)
+    if args.format == "mermaid":
+        text = build_mermaid(engine, args.kind, args.lang, day, args.track, args.cls, args.index)
+        if args.output:
+            write_output(args.output, text.encode("utf-8"), force=args.force)
+        else:
+            sys.stdout.write(text)
+        return 0
     dot = build(
         engine,
         args.kind,
@@ -84,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.format == "dot":
         data = dot.encode("utf-8")
+    elif args.format == "png" and is_print(f"{args.kind}-"):
+        data = with_dpi(render(dot, "png", PRINT_DPI), PRINT_DPI)
     else:
         data = render(dot, args.format)
     if args.output:
