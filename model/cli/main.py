@@ -51,6 +51,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "the legal reviewers' sign-off per row: status, add a verdict",
     ),
     "test": ("verblijfsroutes.cli.commands.test", "replay case files as tests against their expect blocks"),
+    "export": ("verblijfsroutes.cli.commands.export", "export the rules in force to Promela (for SPIN)"),
+    "crosscheck": (
+        "verblijfsroutes.cli.commands.crosscheck",
+        "check the Promela export with SPIN and compare with the explorer",
+    ),
 }
 
 
