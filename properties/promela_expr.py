@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from verblijfsroutes.core.guards import DECISION_REGELING, PENDING_ASIEL, RUNNING_CASE, RUNNING_REGELING
 from verblijfsroutes.spec.derived import DerivedRule
 from verblijfsroutes.spec.loader import RuleData
 
@@ -135,18 +136,7 @@ class Writer:
         return make(self, env)
 
 
-RUNNING_REGELING = (
-    "bedenktijd",
-    "b8_in_behandeling",
-    "schrijnend_in_behandeling",
-    "b8",
-    "b8_schrijnend",
-    "b9_aanvraag",
-    "b9_aanvraag_zonder_b8",
-)
-DECISION_REGELING = ("b8_geweigerd", "b8_ingetrokken", "b9_afgewezen", "b9_afgewezen_zonder_b8")
-PENDING_ASIEL = ("aanmelding", "verkort", "aa", "va", "pauze")
-RUNNING_CASE = ("onderzoek", "vervolging")
+# the guards' own sets of states (core/guards.py): the export writes the same guards
 
 
 def _regeling_loopt(w: Writer, e: Env) -> str:

@@ -12,7 +12,7 @@ the day an application was received, as a case file writes them on an event (che
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from verblijfsroutes.case.reading import Check
@@ -47,6 +47,21 @@ class Listed(Protocol):
     def event(self) -> str: ...
     @property
     def met_ingang_van(self) -> dt.date | None: ...
+
+
+def _field(
+    entry: dict[str, Any], key: str, event: str, allowed: Iterable[str], what: str, check: Check, where: str
+) -> tuple[str, dt.date] | None:
+    """The field `key` of an event as (its place in the file, its date), or None when absent;
+    refused on an event that is not one of `allowed` (`what` names them)."""
+    raw = entry.get(key)
+    if raw is None:
+        return None
+    field = f"{where}.{key}"
+    day = check.date(raw, field)
+    if event not in allowed:
+        raise check.fail(field, f"{event} is not {what}", f"{key} is for {', '.join(allowed)}")
+    return field, day
 
 
 def effect_date(
@@ -84,13 +99,10 @@ def retroactive_date(
 ) -> dt.date | None:
     """`met_terugwerkende_kracht_per`: a withdrawal that takes effect from an earlier date, no
     earlier than the grant of the permit it withdraws."""
-    raw = entry.get("met_terugwerkende_kracht_per")
-    if raw is None:
+    found = _field(entry, "met_terugwerkende_kracht_per", event, WITHDRAWALS, "a withdrawal", check, where)
+    if found is None:
         return None
-    field = f"{where}.met_terugwerkende_kracht_per"
-    per = check.date(raw, field)
-    if event not in WITHDRAWALS:
-        raise check.fail(field, f"{event} is not a withdrawal", f"it is for {', '.join(WITHDRAWALS)}")
+    field, per = found
     if per >= day:
         raise check.fail(
             field,
@@ -112,13 +124,10 @@ def application_date(
     entry: dict[str, Any], event: str, day: dt.date, check: Check, where: str
 ) -> dt.date | None:
     """`aanvraag_op`: the day the IND counts the B8 application from, on or after the aangifte."""
-    raw = entry.get("aanvraag_op")
-    if raw is None:
+    found = _field(entry, "aanvraag_op", event, APPLICATIONS, "an aangifte", check, where)
+    if found is None:
         return None
-    field = f"{where}.aanvraag_op"
-    applied = check.date(raw, field)
-    if event not in APPLICATIONS:
-        raise check.fail(field, f"{event} is not an aangifte", f"it is for {', '.join(APPLICATIONS)}")
+    field, applied = found
     if applied < day:
         raise check.fail(
             field,
