@@ -69,15 +69,10 @@ def effect_date(
 ) -> dt.date | None:
     """`met_ingang_van`: a grant that takes effect from an earlier date, not before the event
     listed before it."""
-    raw = entry.get("met_ingang_van")
-    if raw is None:
+    found = _field(entry, "met_ingang_van", event, GRANTS, "the grant of a permit", check, where)
+    if found is None:
         return None
-    field = f"{where}.met_ingang_van"
-    effective = check.date(raw, field)
-    if event not in GRANTS:
-        raise check.fail(
-            field, f"{event} is not the grant of a permit", f"met_ingang_van is for {', '.join(GRANTS)}"
-        )
+    field, effective = found
     if effective > day:
         raise check.fail(
             field,
