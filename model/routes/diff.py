@@ -5,10 +5,13 @@ one changed row (e.g. R-B8-02 -> R-B8-03 on 2019-08-01)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
 from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.routes.counting import RouteIndex, method_text
 from verblijfsroutes.spec.rules import Rule
 
 
@@ -59,27 +62,57 @@ def describe_change(engine: Engine, old_id: str, new_id: str) -> str:
 
 @dataclass
 class RouteDiff:
-    """Routes and phase steps that appear or disappear between two dates."""
+    """Routes and phase steps that appear or disappear between two dates. A route's class
+    depends only on its phases (classes.classify), so a route of both dates keeps its class."""
 
     counts: dict[str, tuple[int, int]]
     steps_added: list[tuple[str, str, list[str]]] = field(default_factory=list)
     steps_removed: list[tuple[str, str, list[str]]] = field(default_factory=list)
     steps_changed: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)
-    routes_added: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
-    routes_removed: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
-    reclassified: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)
+    added: RouteIndex | None = None  # the routes of the later date that take a step the earlier lacks
+    removed: RouteIndex | None = None  # and the other way round
     method: str = ""
+
+    def appearing(self, limit: int = 0) -> dict[str, tuple[int, list[tuple[str, ...]]]]:
+        """Per class, the number of routes that appear and the first `limit` (0: all) in sorted order."""
+        return _listed(self.added, limit)
+
+    def disappearing(self, limit: int = 0) -> dict[str, tuple[int, list[tuple[str, ...]]]]:
+        """Per class, the number of routes that disappear and the first `limit` (0: all) in sorted order."""
+        return _listed(self.removed, limit)
+
+
+def _listed(index: RouteIndex | None, limit: int) -> dict[str, tuple[int, list[tuple[str, ...]]]]:
+    if index is None:
+        return {}
+    out = {}
+    for cls, n in sorted(index.counts().items()):
+        routes = index.in_order(cls)
+        out[cls] = (n, list(itertools.islice(routes, limit) if limit else routes))
+    return out
+
+
+def _marked(g: nx.DiGraph, other: nx.DiGraph) -> set[tuple[str, str]]:
+    """The steps of `g` that `other` does not have: a route of `g` is a route of `other`
+    exactly when it takes none of them."""
+    return {(u, v) for u, v in g.edges if not other.has_edge(u, v)}
 
 
 def route_diff(engine: Engine, a: dt.date, b: dt.date) -> RouteDiff:
+    """Rows' phase steps and routes that differ between day a and day b; each era is explored
+    once, and the routes that appear or disappear are counted without listing them."""
+    from verblijfsroutes.routes import phases as ph
     from verblijfsroutes.routes.classes import CLASS_IDS
-    from verblijfsroutes.routes.listing import routes_on
+    from verblijfsroutes.routes.listing import route_graph
+    from verblijfsroutes.routes.phasegraph import explore
 
-    ra, rb = routes_on(engine, a), routes_on(engine, b)
-    ca, cb = ra.counts(), rb.counts()
-    out = RouteDiff({c: (ca[c], cb[c]) for c in CLASS_IDS})
-    out.method = ra.method if ra.method == rb.method else f"{ra.method} / {rb.method}"
-    ga, gb = ra.graph, rb.graph
+    pa = explore(engine, a)
+    pb = pa if engine.era_of(a) == engine.era_of(b) else explore(engine, b)
+    ga, gb = route_graph(pa), route_graph(pb)
+    ia, ib = RouteIndex(ga, ph.START), RouteIndex(gb, ph.START)
+    ca, cb = ia.counts(), ib.counts()
+    out = RouteDiff({c: (ca.get(c, 0), cb.get(c, 0)) for c in CLASS_IDS})
+    out.method = method_text("en")
     for u, v in sorted(set(gb.edges) - set(ga.edges)):
         out.steps_added.append((u, v, sorted(gb.edges[u, v]["rules"])))
     for u, v in sorted(set(ga.edges) - set(gb.edges)):
@@ -88,13 +121,6 @@ def route_diff(engine: Engine, a: dt.date, b: dt.date) -> RouteDiff:
         before, after = sorted(ga.edges[u, v]["rules"]), sorted(gb.edges[u, v]["rules"])
         if before != after:
             out.steps_changed.append((u, v, before, after))
-    pa = {r.nodes: r.cls for r in ra.routes}
-    pb = {r.nodes: r.cls for r in rb.routes}
-    for nodes in sorted(set(pb) - set(pa)):
-        out.routes_added.setdefault(pb[nodes], []).append(nodes)
-    for nodes in sorted(set(pa) - set(pb)):
-        out.routes_removed.setdefault(pa[nodes], []).append(nodes)
-    for nodes in sorted(set(pa) & set(pb)):
-        if pa[nodes] != pb[nodes]:
-            out.reclassified.append((nodes, pa[nodes], pb[nodes]))
+    out.added = RouteIndex(gb, ph.START, _marked(gb, ga))
+    out.removed = RouteIndex(ga, ph.START, _marked(ga, gb))
     return out

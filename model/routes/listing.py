@@ -1,29 +1,27 @@
-"""Route listings: the routes of an era enumerated, counted and classified, and each class's canonical example.
+"""Route listings: the routes of an era counted per class, listed on demand, and each class's canonical example.
 
-`enumerate_routes` lists the simple paths from the start to a terminal outcome in the phase graph
-(phasegraph.py) and names them with the report's classes (classes.py). When the paths would be too
-many to list, they are counted by dynamic programming over the condensation instead, and the
-result says so. `canonical_route` picks each class's example for Figure 2 and the listings by a
+`route_set` builds the route graph of an era (the phase graph, phasegraph.py, as routes see it)
+and its RouteIndex (counting.py): every simple path from the start to a terminal outcome,
+counted exactly per report class (classes.py) without listing them, and listed in order only as
+far as asked. `canonical_route` picks each class's example for Figure 2 and the listings by a
 documented criterion (CANONICAL_CRITERION: the shortest route that follows the report's
 description of the class, PATTERNS), by a best-first search that does not need the listing.
+The counts over the condensation of (phase graph x classifier), where routes that differ only
+inside a cycle count once, are kept beside them (`condensed`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.routes import phases as ph
 from verblijfsroutes.routes.classes import CLASS_IDS, INITIAL, OUTCOME, Route, State, classify, step
+from verblijfsroutes.routes.counting import OUTCOME_RANK, RouteIndex, method_text
 from verblijfsroutes.routes.phasegraph import PhaseGraph, explore
-from verblijfsroutes.spec.i18n import pick
-
-MAX_ROUTES = 1_000_000  # above this many simple paths, count by DP instead of listing
-
 
 # ---- canonical routes: the example of each class that the figures and listings show first
 # A milestone is a set of phase nodes ("<regeling phase>|<asiel phase>", "*" = any phase).
@@ -127,24 +125,19 @@ CANONICAL_CRITERION_NL = (
 
 @dataclass
 class RouteSet:
-    """The routes of one era: listed when there are at most `limit`, else counted by DP."""
+    """The routes of one era: counted exactly per class and listed on demand (counting.py),
+    with each class's canonical example."""
 
     pg: PhaseGraph
     graph: nx.DiGraph
-    routes: list[Route] = field(default_factory=list)
-    complete: bool = True  # False: more than `limit` simple paths; counts are by DP
+    index: RouteIndex
     condensed: dict[str, int] = field(default_factory=dict)  # DP over the condensation
-    representatives: dict[str, Route] = field(default_factory=dict)  # shortest per class
     canonicals: dict[str, Route] = field(default_factory=dict)  # canonical per class
 
     def counts(self) -> dict[str, int]:
-        """Routes per class: simple paths when listed, else condensed routes (DP)."""
-        if not self.complete:
-            return {c: self.condensed.get(c, 0) for c in CLASS_IDS}
-        out = {c: 0 for c in CLASS_IDS}
-        for r in self.routes:
-            out[r.cls] = out.get(r.cls, 0) + 1
-        return out
+        """Routes per class: every simple path from the start to an outcome."""
+        found = self.index.counts()
+        return {c: found.get(c, 0) for c in CLASS_IDS}
 
     @property
     def method(self) -> str:
@@ -152,86 +145,34 @@ class RouteSet:
 
     def method_text(self, lang: str) -> str:
         """How the routes were counted, in `lang`."""
-        if self.complete:
-            return pick(
-                "opgesomd (elk enkelvoudig pad van het begin naar een uitkomst)",
-                "enumerated (every simple path from the start to an outcome)",
-                lang,
-            )
-        return pick(
-            "geteld met dynamisch programmeren over de condensatie van (fasegraaf x classificatie): "
-            "routes die alleen binnen een cyclus verschillen tellen één keer",
-            "counted by dynamic programming over the condensation of (phase graph x "
-            "classifier): routes that differ only inside a cycle count once",
-            lang,
-        )
+        return method_text(lang)
 
-    def sorted_routes(self, cls: str) -> list[Route]:
-        """The listed routes of a class, the canonical one first (CANONICAL_CRITERION), then
-        the rest by fewest steps plus the outcome's rank; only the canonical route (else the
-        shortest) when counted by DP."""
+    def sorted_routes(self, cls: str, limit: int = 0) -> list[Route]:
+        """The routes of a class, the canonical one first (CANONICAL_CRITERION), then the rest
+        by fewest steps plus the outcome's rank, then sorted order; at most `limit` (0: all)."""
         first = self.canonical(cls)
-        if not self.complete:
-            return [first] if first else []
-        found = [r for r in self.routes if r.cls == cls and (first is None or r.nodes != first.nodes)]
-        found.sort(key=lambda r: (len(r.nodes) + OUTCOME_RANK.get(r.outcome, 3), r.nodes))
-        return ([first] if first else []) + found
+        out = [first] if first else []
+        for nodes in self.index.cheapest(cls):
+            if limit and len(out) >= limit:
+                break
+            if first is None or nodes != first.nodes:
+                out.append(_route(cls, nodes))
+        return out[:limit] if limit else out
 
     def representative(self, cls: str) -> Route | None:
         """The shortest route of a class (fewest steps plus the outcome's rank; ties: the
         first in sorted order), whatever its shape."""
-        return self.representatives.get(cls)
+        nodes = next(self.index.cheapest(cls), None)
+        return None if nodes is None else _route(cls, nodes)
 
     def canonical(self, cls: str) -> Route | None:
         """The class's example for figures and listings: the canonical route
         (CANONICAL_CRITERION), or the shortest route when none follows the pattern."""
-        return self.canonicals.get(cls) or self.representatives.get(cls)
+        return self.canonicals.get(cls) or self.representative(cls)
 
 
-def _simple_paths(g: nx.DiGraph, start: str, limit: int) -> Iterator[tuple[str, ...]]:
-    """Simple paths from start to an outcome node, depth first in sorted order; stops
-    after `limit` + 1 paths."""
-    for nodes, _, _ in _classified_paths(g, start, limit):
-        yield nodes
-
-
-def _classified_paths(g: nx.DiGraph, start: str, limit: int) -> Iterator[tuple[tuple[str, ...], str, bool]]:
-    """`_simple_paths` with each path's class and overlap (as `classify` gives them),
-    computed along the way: the classifier state is carried down the depth-first search."""
-    succ = {n: sorted(g.successors(n)) for n in g}
-    path = [start]
-    on_path = {start}
-    stack = [iter(succ[start])]
-    states = [INITIAL]  # classifier state after path[:k+1]
-    overlaps = [_overlaps(start)]
-    found = 0
-    while stack:
-        nxt = next(stack[-1], None)
-        if nxt is None:
-            stack.pop()
-            states.pop()
-            overlaps.pop()
-            on_path.discard(path.pop())
-            continue
-        if nxt in on_path:
-            continue
-        state = step(states[-1], path[-1], nxt)
-        if nxt.startswith(OUTCOME):
-            found += 1
-            yield tuple(path) + (nxt,), state[0], overlaps[-1]
-            if found > limit:
-                return
-            continue
-        path.append(nxt)
-        on_path.add(nxt)
-        states.append(state)
-        overlaps.append(overlaps[-1] or _overlaps(nxt))
-        stack.append(iter(succ[nxt]))
-
-
-def _overlaps(node: str) -> bool:
-    r, a = ph.split(node)
-    return a == "aanvraag" and r in ph.B8_PHASES
+def _route(cls: str, nodes: tuple[str, ...]) -> Route:
+    return Route(cls, nodes, classify(nodes)[1])
 
 
 def product_graph(g: nx.DiGraph, start: str) -> nx.DiGraph:
@@ -265,44 +206,6 @@ def count_condensed(p: nx.DiGraph, root: tuple[str, State]) -> dict[str, int]:
                 acc[k] = acc.get(k, 0) + v
         paths[c] = acc
     return paths[cond.graph["mapping"][root]]
-
-
-# Outcome preference when choosing a class's representative route: a permit, then the
-# ends the report discusses (unlawful stay, leaving), the EU citizen's stay last (§3.2).
-OUTCOME_RANK = {
-    "b9": 0,
-    "asielvergunning": 0,
-    "onbepaalde_tijd": 1,
-    "asiel_onbepaalde_tijd": 1,
-    "onrechtmatig_verblijf": 1,
-    "vertrokken": 1,
-}
-
-
-def _representatives(p: nx.DiGraph, root: tuple[str, State]) -> dict[str, Route]:
-    """Per class, a short typical route: fewest steps plus the outcome's rank (a permit
-    first, an EU citizen's stay last), ties broken by sorted order."""
-    depth = nx.single_source_shortest_path_length(p, root)
-    parent: dict[tuple[str, State], tuple[str, State]] = {}
-    for node in sorted(depth, key=lambda n: (depth[n], n)):
-        for nxt in sorted(p.successors(node)):
-            if depth.get(nxt) == depth[node] + 1 and nxt not in parent:
-                parent[nxt] = node
-    best: dict[str, tuple[int, tuple[str, ...]]] = {}
-    for node in depth:
-        if not node[0].startswith(OUTCOME):
-            continue
-        path = [node[0]]
-        walk = node
-        while walk in parent:
-            walk = parent[walk]
-            path.append(walk[0])
-        nodes = tuple(reversed(path))
-        key = (depth[node] + OUTCOME_RANK.get(node[0][len(OUTCOME) :], 3), nodes)
-        cls = node[1][0]
-        if cls not in best or key < best[cls]:
-            best[cls] = key
-    return {c: Route(c, k[1], classify(k[1])[1]) for c, k in sorted(best.items())}
 
 
 def _matches(milestone: Milestone, node: str) -> bool:
@@ -370,25 +273,21 @@ def route_graph(pg: PhaseGraph) -> nx.DiGraph:
     return g
 
 
-def enumerate_routes(pg: PhaseGraph, limit: int = MAX_ROUTES) -> RouteSet:
-    """Every route of the era, classified, when there are at most `limit`; else the DP
-    counts per class. Shortest representatives per class are found either way."""
+def route_set(pg: PhaseGraph) -> RouteSet:
+    """The routes of an era: counted per class, listed on demand, canonical examples found."""
     g = route_graph(pg)
-    p = product_graph(g, ph.START)
-    root = (ph.START, INITIAL)
-    rs = RouteSet(pg, g, condensed=count_condensed(p, root), representatives=_representatives(p, root))
+    rs = RouteSet(
+        pg,
+        g,
+        RouteIndex(g, ph.START),
+        condensed=count_condensed(product_graph(g, ph.START), (ph.START, INITIAL)),
+    )
     for cls in CLASS_IDS:
         if (found := canonical_route(g, ph.START, cls)) is not None:
             rs.canonicals[cls] = found
-    for nodes, cls, overlap in _classified_paths(g, ph.START, limit):
-        if len(rs.routes) == limit:
-            rs.complete = False
-            rs.routes.clear()
-            break
-        rs.routes.append(Route(cls, nodes, overlap))
     return rs
 
 
-def routes_on(engine: Engine, day: dt.date, limit: int = MAX_ROUTES) -> RouteSet:
-    """Explore the era of `day` and enumerate (or count) its routes."""
-    return enumerate_routes(explore(engine, day), limit)
+def routes_on(engine: Engine, day: dt.date) -> RouteSet:
+    """Explore the era of `day` and count its routes."""
+    return route_set(explore(engine, day))

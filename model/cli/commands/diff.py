@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
 
 from verblijfsroutes.cli.main import add_model_options, as_of_date, engine_from
 from verblijfsroutes.cli.progress import stderr_progress
@@ -41,9 +40,7 @@ def run(args: argparse.Namespace) -> int:
     rd = route_diff(engine, a, b)
     say("routes compared")
     rules = {r.id: r for r in engine.rules}
-
-    def cut(items: list[Any]) -> list[Any]:
-        return items[: args.limit] if args.limit else items
+    appearing, disappearing = rd.appearing(args.limit), rd.disappearing(args.limit)
 
     def short(nodes: tuple[str, ...]) -> str:
         return " -> ".join(
@@ -92,15 +89,10 @@ def run(args: argparse.Namespace) -> int:
                 ],
             },
             "routes": {
-                "added": {
-                    c: {"count": len(v), "routes": [list(n) for n in cut(v)]}
-                    for c, v in sorted(rd.routes_added.items())
-                },
+                "added": {c: {"count": n, "routes": [list(r) for r in v]} for c, (n, v) in appearing.items()},
                 "removed": {
-                    c: {"count": len(v), "routes": [list(n) for n in cut(v)]}
-                    for c, v in sorted(rd.routes_removed.items())
+                    c: {"count": n, "routes": [list(r) for r in v]} for c, (n, v) in disappearing.items()
                 },
-                "reclassified": [{"phases": list(n), "from": x, "to": y} for n, x, y in rd.reclassified],
             },
         }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
@@ -139,16 +131,12 @@ def run(args: argparse.Namespace) -> int:
         w(f"  ~ {short((u, v))}  [{', '.join(old)}] -> [{', '.join(new)}]\n")
     if not (rd.steps_added or rd.steps_removed or rd.steps_changed):
         w("  (none)\n")
-    for title, groups, sign in (("appear", rd.routes_added, "+"), ("disappear", rd.routes_removed, "-")):
+    for title, groups, sign in (("appear", appearing, "+"), ("disappear", disappearing, "-")):
         w(f"\nRoutes that {title}\n")
         if not groups:
             w("  (none)\n")
-        for c, items in sorted(groups.items()):
-            w(f"  {c}: {len(items):,}\n")
-            for nodes in cut(items):
+        for c, (n, items) in groups.items():
+            w(f"  {c}: {n:,}\n")
+            for nodes in items:
                 w(f"    {sign} {short(nodes)}\n")
-    if rd.reclassified:
-        w("\nRoutes that change class\n")
-        for nodes, x, y in cut(rd.reclassified):
-            w(f"  ~ {x} -> {y}: {short(nodes)}\n")
     return 0

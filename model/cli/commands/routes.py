@@ -44,7 +44,6 @@ def run(args: argparse.Namespace) -> int:
     from verblijfsroutes.routes.listing import (
         CANONICAL_CRITERION,
         CANONICAL_CRITERION_NL,
-        MAX_ROUTES,
         PATTERNS,
         routes_on,
     )
@@ -58,15 +57,14 @@ def run(args: argparse.Namespace) -> int:
     day = args.as_of or note_date(dt.date.today())
     say = stderr_progress()
     say(f"exploring the rules in force on {day.isoformat()} ...")
-    rs = routes_on(engine, day, MAX_ROUTES)
-    say("routes enumerated; writing")
+    rs = routes_on(engine, day)
+    say("routes counted; writing")
     wanted = args.cls or list(CLASS_IDS)
     counts = rs.counts()
     era = engine.eras[engine.era_of(day)]
     listed: dict[str, list[Any]] = {}
     for c in wanted:
-        found = rs.sorted_routes(c)  # the canonical example first, then shortest first
-        listed[c] = found[: args.limit] if args.limit else found
+        listed[c] = rs.sorted_routes(c, args.limit)  # the canonical example first, then shortest first
     if args.json:
         head = {
             "as_of": day.isoformat(),
