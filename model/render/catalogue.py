@@ -23,9 +23,9 @@ from verblijfsroutes.render.phase_diagram import phase_dot
 from verblijfsroutes.render.print_figure import print_dot
 from verblijfsroutes.render.report_shares import ROUTE_SHARES, SHARES_NOTE
 from verblijfsroutes.render.run_dot import render, render_formats
-from verblijfsroutes.routes.classes import CLASS_IDS, route_class
+from verblijfsroutes.routes.classes import CLASS_IDS, Route, route_class
 from verblijfsroutes.routes.diff import rule_changes, rule_diff
-from verblijfsroutes.routes.listing import routes_on
+from verblijfsroutes.routes.listing import RouteSet, routes_on
 from verblijfsroutes.spec.errors import UsageError
 from verblijfsroutes.spec.i18n import pick
 from verblijfsroutes.spec.rules import Rule
@@ -119,13 +119,18 @@ def build(
     if kind == "route":
         if cls not in CLASS_IDS:
             raise UsageError(f"route needs --class, one of {', '.join(CLASS_IDS)}")
-        found = rs.sorted_routes(cls)
-        if not 1 <= index <= len(found):
-            raise UsageError(f"--index {index}: class {cls} has {len(found)} listed route(s) on {day}")
-        route = found[index - 1]
+        route = nth_route(rs, cls, index, day)
         title = date_title("route", lang, day, f"{route_class(cls).text(lang)} #{index}")
         return print_dot(engine, rs.graph, lang, title, name=f"route-{cls}", numbered=route)
     raise UsageError(f"unknown diagram kind {kind!r}")
+
+
+def nth_route(rs: RouteSet, cls: str, index: int, day: dt.date) -> Route:
+    """The `index`-th route of a class as `routes` lists them (canonical first, then shortest)."""
+    total = rs.counts()[cls]
+    if not 1 <= index <= total:
+        raise UsageError(f"--index {index}: class {cls} has {total:,} route(s) on {day}; give 1 to {total:,}")
+    return rs.sorted_routes(cls, index)[index - 1]
 
 
 CHANGE_WORDS = {
@@ -206,11 +211,9 @@ def build_mermaid(
         if cls not in CLASS_IDS:
             raise UsageError(f"route needs --class, one of {', '.join(CLASS_IDS)}")
         rs = routes_on(engine, day)
-        found = rs.sorted_routes(cls)
-        if not 1 <= index <= len(found):
-            raise UsageError(f"--index {index}: class {cls} has {len(found)} listed route(s) on {day}")
+        route = nth_route(rs, cls, index, day)
         title = date_title("route", lang, day, f"{route_class(cls).text(lang)} #{index}")
-        return route_mermaid(engine, rs.graph, found[index - 1], lang, title)
+        return route_mermaid(engine, rs.graph, route, lang, title)
     raise UsageError(f"--format mermaid draws `machine` or `route`, not `{kind}`: use svg, png or dot")
 
 

@@ -106,7 +106,6 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
     fs = FactSets(len(fact_ids))
     fact_pos = {f: j for j, f in enumerate(fact_ids)}
     guard_reads, derived_reads = _guard_reads(engine)
-    fact_guards = {g for f in fact_ids for g in (f, f"niet_{f}")}
 
     start_facts = initial_facts(engine) if facts is None else facts
     init = fs.all
@@ -114,32 +113,51 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
         if v is not None:
             init &= fs.where(fact_pos[f], v)
 
-    mask_cache: dict[tuple[tuple[str, ...], str], int] = {}
-    by_facts_only = {g for f in fact_ids for g in (f, f"niet_{f}")}  # fact guards read no track
+    fact_masks = {f: fs.where(j, True) for f, j in fact_pos.items()}  # fact guards read no track
+    fact_masks |= {f"niet_{f}": fs.where(j, False) for f, j in fact_pos.items()}
+    combos: dict[tuple[int, ...], list[tuple[tuple[bool, ...], int]]] = {}
+    reads_of: dict[tuple[str, frozenset[str]], list[tuple[tuple[bool, ...], int]]] = {}
+    preds = {name: engine.guard(name) for name in guard_reads}
 
-    def guard_mask(tracks: tuple[str, ...], name: str) -> int:
-        """The valuations in which guard `name` holds at these track states."""
-        key = ((), name) if name in by_facts_only else (tracks, name)
-        found = mask_cache.get(key)
+    def valuations(reads: tuple[int, ...]) -> list[tuple[tuple[bool, ...], int]]:
+        """Every assignment of the facts `reads` (the rest false) with the valuations it covers."""
+        found = combos.get(reads)
         if found is None:
-            pred = engine.guard(name)
-            facts = set(guard_reads[name])
-            if name not in fact_guards:  # it may read derived values: their facts at these tracks
-                for when, read in derived_reads:
-                    if all(tracks[i] in allowed for i, allowed in when.items()):
-                        facts |= read
-            reads = [fact_pos[f] for f in sorted(facts)]
-            found = 0
+            found = []
             for values in itertools.product((False, True), repeat=len(reads)):
                 row = [False] * len(fact_ids)
                 m = fs.all
                 for j, v in zip(reads, values, strict=True):
                     row[j] = v
                     m &= fs.where(j, v)
-                if pred(tracks + tuple(row)):
-                    found |= m
-            mask_cache[key] = found
+                found.append((tuple(row), m))
+            combos[reads] = found
         return found
+
+    def guard_mask(tracks: tuple[str, ...], name: str, derived: frozenset[str]) -> int:
+        """The valuations in which guard `name` holds at these track states; `derived`: the
+        facts that the derived rows applying at these track states read."""
+        found = fact_masks.get(name)
+        if found is None:
+            reads = reads_of.get((name, derived))
+            if reads is None:
+                reads = reads_of[(name, derived)] = valuations(
+                    tuple(sorted(fact_pos[f] for f in set(guard_reads[name]) | derived))
+                )
+            pred = preds[name]
+            found = 0
+            for row, m in reads:
+                if pred(tracks + row):
+                    found |= m
+        return found
+
+    def derived_facts(tracks: tuple[str, ...]) -> frozenset[str]:
+        """The facts read by the guards of the derived rows whose pattern matches."""
+        out: set[str] = set()
+        for when, read in derived_reads:
+            if all(tracks[i] in allowed for i, allowed in when.items()):
+                out |= read
+        return frozenset(out)
 
     def matches(tracks: tuple[str, ...], checks: tuple[tuple[int, frozenset[str]], ...]) -> bool:
         return all(tracks[i] in allowed for i, allowed in checks)
@@ -153,10 +171,8 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
         (d, tuple((engine.idx(t), frozenset(v)) for t, v in d.when.items()))
         for d in engine.derived.get("uitkomsten", ())
     ]
-
-    g = nx.DiGraph()
     t0 = tuple(engine.initial({})[:nt])
-    g.add_node(proj(t0))
+    edges: dict[tuple[str, str], dict[str, str]] = {}
     reached: dict[tuple[str, ...], int] = {t0: init}
     pending: dict[tuple[str, ...], int] = {t0: init}
     queue = deque([t0])
@@ -165,14 +181,15 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
         tracks = queue.popleft()
         vals = pending.pop(tracks)
         node = proj(tracks)
+        derived = derived_facts(tracks)
         rest = vals
         for d, checks in outcomes:
             if rest and matches(tracks, checks):
                 m = rest
                 for name in d.guards:
-                    m &= guard_mask(tracks, name)
+                    m &= guard_mask(tracks, name, derived)
                 if m:
-                    _add(g, node, OUTCOME + d.id, d.id, "")
+                    edges.setdefault((node, OUTCOME + d.id), {})[d.id] = ""
                     rest &= ~m
         pattern = -1  # the rows whose track pattern matches: one AND per track
         for i, masks in enumerate(rs.track_masks):
@@ -187,7 +204,9 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
                 continue
             m = rest
             for name, _pred in c.guards:
-                m &= guard_mask(tracks, name)
+                m &= guard_mask(tracks, name, derived)
+                if not m:
+                    break
             if not m:
                 continue
             rests[event] = rest & ~m
@@ -197,7 +216,7 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
                 m = fs.assign(m, j, v)
             target = proj(target_tracks)
             if target != node:
-                _add(g, node, target, c.rule.id, c.rule.event)
+                edges.setdefault((node, target), {})[c.rule.id] = c.rule.event
             new = m & ~reached.get(target_tracks, 0)
             if new:
                 reached[target_tracks] = reached.get(target_tracks, 0) | new
@@ -206,12 +225,8 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
                 else:
                     pending[target_tracks] = new
                     queue.append(target_tracks)
+    g = nx.DiGraph()
+    g.add_node(proj(t0))
+    g.add_edges_from((u, v, {"rules": rules}) for (u, v), rules in edges.items())
     situations = sum(v.bit_count() for v in reached.values())
     return PhaseGraph(day, g, situations, frozenset(fired), len(reached))
-
-
-def _add(g: nx.DiGraph, u: str, v: str, rid: str, event: str) -> None:
-    if g.has_edge(u, v):
-        g.edges[u, v]["rules"][rid] = event
-    else:
-        g.add_edge(u, v, rules={rid: event})
