@@ -161,6 +161,9 @@ class Engine:
         self._compiled: dict[str, CompiledRule] = {}
         self._rulesets: dict[int, RuleSet] = {}
         self._residence: dict[Situation, tuple[DerivedRule, ...]] = {}
+        # results computed from this engine alone (rows, guards, derived rules), kept for
+        # reuse within the process by the modules that compute them (e.g. the phase graph)
+        self.memo: dict[str, Any] = {}
         self.rules = tuple(r for r in self.data.rules if self.active(r.choice))
         self.derived = {k: [d for d in v if self.active(d.choice)] for k, v in self.data.derived.items()}
         self._derived_checks = {

@@ -10,6 +10,7 @@ larger than the property check's, whose explorer leaves facts unknown until a ru
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections import deque
@@ -91,6 +92,18 @@ def initial_facts(engine: Engine) -> dict[str, bool | None]:
 
 
 def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None = None) -> PhaseGraph:
+    """The phase graph of the era of `day` (see `search`); for the open facts (`facts` None)
+    it is searched once per era and engine, and kept on the engine for the process."""
+    if facts is not None:
+        return search(engine, day, facts)
+    key = ("phase_graph", engine.era_of(day))
+    found = engine.memo.get(key)
+    if found is None:
+        found = engine.memo[key] = search(engine, day, None)
+    return found if found.day == day else dataclasses.replace(found, day=day)
+
+
+def search(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None = None) -> PhaseGraph:
     """Every situation reachable on `day`, for every combination of the open facts at once,
     projected onto the phase graph.
 
@@ -117,6 +130,8 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
     fact_masks |= {f"niet_{f}": fs.where(j, False) for f, j in fact_pos.items()}
     combos: dict[tuple[int, ...], list[tuple[tuple[bool, ...], int]]] = {}
     reads_of: dict[tuple[str, frozenset[str]], list[tuple[tuple[bool, ...], int]]] = {}
+    # a guard's valuations at a track tuple are the same in every era: kept on the engine
+    shared: dict[tuple[tuple[str, ...], str], int] = engine.memo.setdefault("phase_guard_masks", {})
     preds = {name: engine.guard(name) for name in guard_reads}
 
     def valuations(reads: tuple[int, ...]) -> list[tuple[tuple[bool, ...], int]]:
@@ -139,6 +154,8 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
         facts that the derived rows applying at these track states read."""
         found = fact_masks.get(name)
         if found is None:
+            found = shared.get((tracks, name))
+        if found is None:
             reads = reads_of.get((name, derived))
             if reads is None:
                 reads = reads_of[(name, derived)] = valuations(
@@ -149,6 +166,7 @@ def explore(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None =
             for row, m in reads:
                 if pred(tracks + row):
                     found |= m
+            shared[(tracks, name)] = found
         return found
 
     def derived_facts(tracks: tuple[str, ...]) -> frozenset[str]:
