@@ -87,10 +87,14 @@ def _first_unknown(s: Situation, guards: Iterable[tuple[int, tuple[int, ...], An
     unknown = -1
     for mask, idx, pred in guards:
         if mask:
-            u = next((i for i in idx if s[i] is None), -1)
-            if u >= 0:
+            for i in idx:
+                if s[i] is None:
+                    break
+            else:
+                i = -1
+            if i >= 0:
                 if unknown < 0:
-                    unknown = u
+                    unknown = i
                 continue
         if not pred(s):
             return -1

@@ -34,19 +34,20 @@ class _KeyTable:
         self.ids = np.zeros(0, dtype=I64)
 
     def ids_of(self, keys: np.ndarray, new: Callable[[int], int]) -> np.ndarray:
-        """The number of every key; `new(key)` numbers a key not met before."""
-        pos = np.searchsorted(self.keys, keys)
-        known = np.zeros(len(keys), dtype=bool)
+        """The number of every key; `new(key)` numbers a key not met before (in ascending
+        key order, as before)."""
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        pos = np.searchsorted(self.keys, uniq)
+        known = np.zeros(len(uniq), dtype=bool)
         inside = pos < len(self.keys)
-        known[inside] = self.keys[pos[inside]] == keys[inside]
+        known[inside] = self.keys[pos[inside]] == uniq[inside]
         if not known.all():
-            fresh = np.unique(keys[~known])
+            fresh = uniq[~known]
             numbers = np.array([new(k) for k in fresh.tolist()], dtype=I64)
-            at = np.searchsorted(self.keys, fresh)
-            self.keys = np.insert(self.keys, at, fresh)
-            self.ids = np.insert(self.ids, at, numbers)
-            pos = np.searchsorted(self.keys, keys)
-        return self.ids[pos]
+            self.keys = np.insert(self.keys, pos[~known], fresh)
+            self.ids = np.insert(self.ids, pos[~known], numbers)
+            pos = np.searchsorted(self.keys, uniq)
+        return self.ids[pos][inverse.reshape(-1)]
 
 
 class _Tables:

@@ -69,6 +69,7 @@ class Packed:
         self.expansions: list[dict[int, Expansion]] = []
         self.targets: list[Target] = []
         self.node_moves: dict[int, tuple[tuple[Any, ...], ...]] = {}
+        self.decoded: dict[int, tuple[Any, ...]] = {}  # facts code -> facts (few distinct codes)
 
     # -- packing ---------------------------------------------------------------------------
     def _field_mask(self, bits: int) -> int:
@@ -112,7 +113,10 @@ class Packed:
 
     def unpack(self, sid: int) -> Situation:
         code = sid & ((1 << self.shift) - 1)
-        return self.tracks[sid >> self.shift] + tuple(DECODE[code >> 2 * j & 3] for j in range(self.nf))
+        facts = self.decoded.get(code)
+        if facts is None:
+            facts = self.decoded[code] = tuple(DECODE[code >> 2 * j & 3] for j in range(self.nf))
+        return self.tracks[sid >> self.shift] + facts
 
     # -- splitting unknown facts -----------------------------------------------------------
     def splits(self, target: Target, key: int) -> tuple[tuple[int, Refinement], ...]:
@@ -167,7 +171,12 @@ class Packed:
         succ = []
         nondet = []
         for row, fguards, keep, set_bits, target, via, build in self.moves(n):
-            if fguards and not all(pred(s) for _, _, pred in fguards):
+            holds = True
+            for _, _, pred in fguards:
+                if not pred(s):
+                    holds = False
+                    break
+            if not holds:
                 continue
             event, rule_id = via
             s2 = row.apply(s) if build else None
