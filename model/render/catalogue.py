@@ -12,7 +12,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.render.dot import T, date_title
@@ -35,9 +34,6 @@ KINDS = ("machine", "figure1", "figure1-all", "figure2", "figure2-model", "route
 # any later day of the same era gives the same diagrams).
 REFERENCE_DAY = dt.date(2020, 1, 1)
 COMPARE = (dt.date(2019, 7, 31), dt.date(2019, 8, 1))  # the Dublin change (Box 1)
-
-
-_ROUTES: dict[tuple[int, int], Any] = {}  # routes per (engine, era), computed once per run
 
 
 def build(
@@ -88,10 +84,7 @@ def build(
             name="compare",
             changes=change_words(engine, lang, dates),
         )
-    key = (id(engine), engine.era_of(day))
-    if key not in _ROUTES:
-        _ROUTES[key] = routes_on(engine, day)
-    rs = _ROUTES[key]
+    rs = routes_on(engine, day)
     if kind == "figure1":
         return print_dot(engine, rs.graph, lang, date_title("fig1", lang, day), name="figure1")
     if kind == "figure1-all":

@@ -289,5 +289,9 @@ def route_set(pg: PhaseGraph) -> RouteSet:
 
 
 def routes_on(engine: Engine, day: dt.date) -> RouteSet:
-    """Explore the era of `day` and count its routes."""
-    return route_set(explore(engine, day))
+    """The routes of the era of `day` (built once per era and engine, kept on the engine)."""
+    key = ("route_set", engine.era_of(day))
+    found = engine.memo.get(key)
+    if found is None:
+        found = engine.memo[key] = route_set(explore(engine, day))
+    return found  # type: ignore[no-any-return]

@@ -1,11 +1,14 @@
 """The phase graph: every situation reachable in one era, projected onto the report's Figure-1 phases.
 
-`explore` runs a breadth-first search over the combinations of track states, carrying for each the
+`search` runs a breadth-first search over the combinations of track states, carrying for each the
 SET of fact valuations that reach it (a bitset over all 2^n valuations): a rule fires on the
 valuations where its guards hold and no earlier rule of its event does (first-match). Each
 situation is projected onto its phase (phases.py) as it is found and only the phase graph is kept.
 It counts every (track states, full fact valuation) pair, which is why its `situations` figure is
 larger than the property check's, whose explorer leaves facts unknown until a rule reads them.
+`explore` gives the phase graph of an era for the open facts, searched once per era and engine
+(routes, diff, diagrams and flows in one process share it); a guard's valuations at a track
+tuple do not depend on the era and are shared between the eras' searches.
 """
 
 from __future__ import annotations
