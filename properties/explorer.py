@@ -157,6 +157,36 @@ class _Node:
 Guards = tuple[tuple[int, tuple[int, ...], Any], ...]
 
 
+def pattern_masks(engine: Engine, patterns: list[dict[str, Any]]) -> list[dict[str, int]]:
+    """Per track and state, the patterns it matches as a bit mask (bit k: patterns[k]; a
+    pattern is track -> allowed states, a track it leaves out matches every state)."""
+    out = []
+    for track in engine.vocab.tracks:
+        per_value = {}
+        for value in track.state_ids():
+            m = 0
+            for k, pattern in enumerate(patterns):
+                allowed = pattern.get(track.id)
+                if allowed is None or value in allowed:
+                    m |= 1 << k
+            per_value[value] = m
+        out.append(per_value)
+    return out
+
+
+def matching(masks: list[dict[str, int]], tracks: tuple[Any, ...]) -> list[int]:
+    """The indices of the patterns these track states match, ascending."""
+    m = -1
+    for i, per_value in enumerate(masks):
+        m &= per_value[tracks[i]]
+    out = []
+    while m:
+        low = m & -m
+        out.append(low.bit_length() - 1)
+        m ^= low
+    return out
+
+
 class EraModel:
     """The rows in force in one era, compiled for exploration, and the properties to check.
 
@@ -175,17 +205,7 @@ class EraModel:
         rs = engine.ruleset(era.start)
         self.rows = tuple(_Row(k, c.rule, engine, self.fact_bit) for k, c in enumerate(rs.rules))
         self.row_of = {row.rule.id: row for row in self.rows}
-        self.masks: list[dict[str, int]] = []
-        for track in vocab.tracks:
-            per_value = {}
-            for value in track.state_ids():
-                m = 0
-                for row in self.rows:
-                    allowed = row.rule.from_.get(track.id)
-                    if allowed is None or value in allowed:
-                        m |= 1 << row.k
-                per_value[value] = m
-            self.masks.append(per_value)
+        self.masks = pattern_masks(engine, [row.rule.from_ for row in self.rows])
         self.derived = []  # the derived rules that can need a fact or end the search
         for name, rows in engine.derived.items():
             for d in rows:
@@ -206,6 +226,8 @@ class EraModel:
             for p in active
             if p.kind == "invariant"
         ]
+        self.derived_masks = pattern_masks(engine, [d.when for _, d, _, _ in self.derived])
+        self.invariant_masks = pattern_masks(engine, [p.where for p, _, _ in self.invariants])
         step_props = [p for p in active if p.kind == "step"]
         for row in self.rows:
             row.steps = tuple(p for p in step_props if p.rules is not None and p.rules(row.rule))
@@ -230,16 +252,8 @@ class EraModel:
     # -- per combination of track states ---------------------------------------------------
     def candidates(self, s: Situation) -> list[_Row]:
         """The rows whose track pattern matches `s` (guards not yet evaluated)."""
-        mask = -1
-        for i, masks in enumerate(self.masks):
-            mask &= masks[s[i]]
         rows = self.rows
-        out = []
-        while mask:
-            low = mask & -mask
-            out.append(rows[low.bit_length() - 1])
-            mask ^= low
-        return out
+        return [rows[k] for k in matching(self.masks, s)]
 
     def node(self, tracks: tuple[Any, ...]) -> _Node:
         """The compiled view of one combination of track states (built once)."""
@@ -263,10 +277,9 @@ class EraModel:
             node.succ.append(new_tracks)
             moves.append((row, fguards, new_tracks, row.fact_updates))
         outcomes = []
-        for name, d, checks, guards in self.derived:
-            if all(s[i] in allowed for i, allowed in checks) and not any(
-                not mask and not pred(s) for mask, _, pred in guards
-            ):
+        for k in matching(self.derived_masks, tracks):
+            name, d, _, guards = self.derived[k]
+            if not any(not mask and not pred(s) for mask, _, pred in guards):
                 fguards = tuple(g for g in guards if g[0])
                 if fguards:
                     needs.append(fguards)
@@ -275,10 +288,10 @@ class EraModel:
                 if name == "uitkomsten":
                     outcomes.append((d, fguards))
         invs = []
-        for p, checks, mask in self.invariants:
-            if all(s[i] in allowed for i, allowed in checks):
-                invs.append(p)
-                node.reads |= mask
+        for k in matching(self.invariant_masks, tracks):
+            p, _, mask = self.invariants[k]
+            invs.append(p)
+            node.reads |= mask
         node.rows = tuple(rows)
         node.moves = tuple(moves)
         events = [row.event for row, _ in rows]

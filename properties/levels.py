@@ -148,7 +148,7 @@ class _Tables:
             a = self.arrays
             columns = {name: getattr(self, name) for name in self.COLUMNS}
             columns["proj"] = p.proj
-            columns["need"] = [tg.need for tg in p.targets]
+            columns["need"] = p.need
             for name, values in columns.items():
                 have = a.get(name)
                 done = 0 if have is None else len(have)

@@ -68,6 +68,7 @@ class Packed:
         self.proj: list[int] = []
         self.expansions: list[dict[int, Expansion]] = []
         self.targets: list[Target] = []
+        self.need: list[int] = []  # per node, its target's `need` (a column for levels.py)
         self.node_moves: dict[int, tuple[tuple[Any, ...], ...]] = {}
         self.decoded: dict[int, tuple[Any, ...]] = {}  # facts code -> facts (few distinct codes)
 
@@ -100,6 +101,7 @@ class Packed:
                 for mask, _, _ in guards:
                     need |= mask
             self.targets.append(Target(n << self.shift, live, self._field_mask(need)))
+            self.need.append(self.targets[-1].need)
         return n
 
     def facts_code(self, facts: tuple[Any, ...]) -> int:
