@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from verblijfsroutes.core.engine import Engine, Era
+from verblijfsroutes.core.patterns import matching, pattern_masks
 from verblijfsroutes.properties.results import Refinement
 from verblijfsroutes.properties.spec import Ctx, Property
 from verblijfsroutes.spec.rules import Rule
@@ -157,36 +158,6 @@ class _Node:
 Guards = tuple[tuple[int, tuple[int, ...], Any], ...]
 
 
-def pattern_masks(engine: Engine, patterns: list[dict[str, Any]]) -> list[dict[str, int]]:
-    """Per track and state, the patterns it matches as a bit mask (bit k: patterns[k]; a
-    pattern is track -> allowed states, a track it leaves out matches every state)."""
-    out = []
-    for track in engine.vocab.tracks:
-        per_value = {}
-        for value in track.state_ids():
-            m = 0
-            for k, pattern in enumerate(patterns):
-                allowed = pattern.get(track.id)
-                if allowed is None or value in allowed:
-                    m |= 1 << k
-            per_value[value] = m
-        out.append(per_value)
-    return out
-
-
-def matching(masks: list[dict[str, int]], tracks: tuple[Any, ...]) -> list[int]:
-    """The indices of the patterns these track states match, ascending."""
-    m = -1
-    for i, per_value in enumerate(masks):
-        m &= per_value[tracks[i]]
-    out = []
-    while m:
-        low = m & -m
-        out.append(low.bit_length() - 1)
-        m ^= low
-    return out
-
-
 class EraModel:
     """The rows in force in one era, compiled for exploration, and the properties to check.
 
@@ -205,7 +176,7 @@ class EraModel:
         rs = engine.ruleset(era.start)
         self.rows = tuple(_Row(k, c.rule, engine, self.fact_bit) for k, c in enumerate(rs.rules))
         self.row_of = {row.rule.id: row for row in self.rows}
-        self.masks = pattern_masks(engine, [row.rule.from_ for row in self.rows])
+        self.masks = pattern_masks(vocab, [row.rule.from_ for row in self.rows])
         self.derived = []  # the derived rules that can need a fact or end the search
         for name, rows in engine.derived.items():
             for d in rows:
@@ -226,8 +197,8 @@ class EraModel:
             for p in active
             if p.kind == "invariant"
         ]
-        self.derived_masks = pattern_masks(engine, [d.when for _, d, _, _ in self.derived])
-        self.invariant_masks = pattern_masks(engine, [p.where for p, _, _ in self.invariants])
+        self.derived_masks = pattern_masks(vocab, [d.when for _, d, _, _ in self.derived])
+        self.invariant_masks = pattern_masks(vocab, [p.where for p, _, _ in self.invariants])
         step_props = [p for p in active if p.kind == "step"]
         for row in self.rows:
             row.steps = tuple(p for p in step_props if p.rules is not None and p.rules(row.rule))

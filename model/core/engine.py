@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from verblijfsroutes.core.guards import GUARDS, GuardSpec, Predicate, fact_guards
+from verblijfsroutes.core.patterns import matching, matching_mask, pattern_masks
 from verblijfsroutes.core.ruledata import default_rule_data
 from verblijfsroutes.spec.choices import check_choice
 from verblijfsroutes.spec.derived import DerivedRule
@@ -96,16 +97,8 @@ class RuleSet:
         self.by_event = {k: tuple(v) for k, v in by_event.items()}
         self.events = tuple(k for k, v in self.by_event.items() if v)
         self.rows = tuple(c for event in self.events for c in self.by_event[event])
-        self.track_masks: list[dict[str, int]] = []  # per track and state: the rows it matches
-        for i, track in enumerate(engine.vocab.tracks):
-            per_value = {}
-            for value in track.state_ids():
-                m = 0
-                for k, c in enumerate(self.rows):
-                    if all(j != i or value in allowed for j, allowed in c.checks):
-                        m |= 1 << k
-                per_value[value] = m
-            self.track_masks.append(per_value)
+        # per track and state: the rows it matches
+        self.track_masks = pattern_masks(engine.vocab, [c.rule.from_ for c in self.rows])
 
     @cached_property
     def rules(self) -> tuple[CompiledRule, ...]:
@@ -124,9 +117,7 @@ class RuleSet:
         The rules whose track pattern matches are found with one bitmask AND per track
         (bit k = k-th rule, rules grouped by event in table order); then, per event, the
         first of them whose guards hold fires."""
-        mask = -1
-        for i, masks in enumerate(self.track_masks):
-            mask &= masks[s[i]]
+        mask = matching_mask(self.track_masks, s)
         rows = self.rows
         done = None
         while mask:
@@ -176,6 +167,10 @@ class Engine:
                 for d in v
             ]
             for k, v in self.derived.items()
+        }
+        # per kind of derived value: the rows whose `when` the track states match
+        self._derived_masks = {
+            k: pattern_masks(self.vocab, [d.when for d in v]) for k, v in self.derived.items()
         }
 
     # -- basics -------------------------------------------------------------------------
@@ -242,33 +237,29 @@ class Engine:
         return self._rulesets[i]
 
     # -- derived values -----------------------------------------------------------------
-    def _matches(self, s: Situation, checks: Any, preds: Any) -> bool:
-        return all(s[i] in allowed for i, allowed in checks) and all(p(s) for p in preds)
+    def _holding(self, kind: str, s: Situation) -> Iterator[DerivedRule]:
+        """The derived rows of `kind` whose `when` and guards hold in `s`, in file order."""
+        rows = self._derived_checks[kind]
+        for k in matching(self._derived_masks[kind], s):
+            d, _, preds = rows[k]
+            if all(p(s) for p in preds):
+                yield d
 
     def residence(self, s: Situation) -> tuple[DerivedRule, ...]:
         """Every legal basis on which she resides lawfully in `s` (empty: no lawful stay)."""
         found = self._residence.get(s)
         if found is None:
-            found = tuple(
-                d
-                for d, checks, preds in self._derived_checks["verblijfsgronden"]
-                if self._matches(s, checks, preds)
-            )
-            self._residence[s] = found
+            found = self._residence[s] = tuple(self._holding("verblijfsgronden", s))
         return found
 
     def provisions(self, s: Situation) -> DerivedRule:
-        for d, checks, preds in self._derived_checks["voorzieningen"]:
-            if self._matches(s, checks, preds):
-                return d
+        for d in self._holding("voorzieningen", s):
+            return d
         raise AssertionError("voorzieningen needs a catch-all last row")
 
     def outcome(self, s: Situation) -> DerivedRule | None:
         """The terminal outcome `s` represents, if any (B9, asylum permit, left, ...)."""
-        for d, checks, preds in self._derived_checks["uitkomsten"]:
-            if self._matches(s, checks, preds):
-                return d
-        return None
+        return next(self._holding("uitkomsten", s), None)
 
     # -- refusals -----------------------------------------------------------------------
     def explain(self, s: Situation, event: str, day: dt.date) -> list[Reason]:
