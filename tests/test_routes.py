@@ -211,7 +211,7 @@ def test_routes_that_appear_between_two_dates_are_the_set_difference(engine: Eng
         want: dict[str, list[tuple[str, ...]]] = {}
         for nodes in sorted(set(new) - set(old)):
             want.setdefault(new[nodes], []).append(nodes)
-        assert {c: (len(v), v[:4]) for c, v in want.items()} == got
+        assert {c: (len(v), v[:4]) for c, v in want.items()} == {c: (n, list(r)) for c, (n, r) in got.items()}
     assert any(rd.appearing().values()) and any(rd.disappearing().values())
     assert all(before[n] == after[n] for n in set(before) & set(after))  # a route keeps its class
 
@@ -306,3 +306,18 @@ def test_routes_text_is_in_one_language(capsys) -> None:  # type: ignore[no-unty
     ids = {e.id for e in v.events} | {s.id for t in v.tracks for s in t.states if "_" in s.id}
     for ident in ids:
         assert not re.search(rf"(?<![\w\[-]){re.escape(ident)}(?![\w\]-])", en), ident
+
+
+def test_diff_json_lists_every_route_it_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    """`diff --json --limit 0` streams every appearing and disappearing route; the document
+    parses and each class lists as many routes as it counts."""
+    assert main(["diff", "--from", "2013-01-01", "--to", "2026-01-01", "--json", "--limit", "0"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    for side in ("added", "removed"):
+        assert doc["routes"][side], side
+        for cls, entry in doc["routes"][side].items():
+            assert len(entry["routes"]) == entry["count"] > 0, (side, cls)
+            assert all(r[0] == ph.START and r[-1].startswith(rc.OUTCOME) for r in entry["routes"])
+    assert doc["route_counts"]["route_1"]["to"] - doc["route_counts"]["route_1"]["from"] == (
+        doc["routes"]["added"]["route_1"]["count"] - doc["routes"]["removed"]["route_1"]["count"]
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,22 +74,23 @@ class RouteDiff:
     removed: RouteIndex | None = None  # and the other way round
     method: str = ""
 
-    def appearing(self, limit: int = 0) -> dict[str, tuple[int, list[tuple[str, ...]]]]:
-        """Per class, the number of routes that appear and the first `limit` (0: all) in sorted order."""
+    def appearing(self, limit: int = 0) -> dict[str, tuple[int, Iterator[tuple[str, ...]]]]:
+        """Per class, the number of routes that appear and the first `limit` (0: all) in
+        sorted order, produced as they are read (a full listing can be millions of lines)."""
         return _listed(self.added, limit)
 
-    def disappearing(self, limit: int = 0) -> dict[str, tuple[int, list[tuple[str, ...]]]]:
-        """Per class, the number of routes that disappear and the first `limit` (0: all) in sorted order."""
+    def disappearing(self, limit: int = 0) -> dict[str, tuple[int, Iterator[tuple[str, ...]]]]:
+        """Per class, the number of routes that disappear and the first `limit` (0: all), as `appearing`."""
         return _listed(self.removed, limit)
 
 
-def _listed(index: RouteIndex | None, limit: int) -> dict[str, tuple[int, list[tuple[str, ...]]]]:
+def _listed(index: RouteIndex | None, limit: int) -> dict[str, tuple[int, Iterator[tuple[str, ...]]]]:
     if index is None:
         return {}
     out = {}
     for cls, n in sorted(index.counts().items()):
         routes = index.in_order(cls)
-        out[cls] = (n, list(itertools.islice(routes, limit) if limit else routes))
+        out[cls] = (n, itertools.islice(routes, limit) if limit else routes)
     return out
 
 

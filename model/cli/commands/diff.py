@@ -88,14 +88,19 @@ def run(args: argparse.Namespace) -> int:
                     {"from": u, "to": v, "rules_from": x, "rules_to": y} for u, v, x, y in rd.steps_changed
                 ],
             },
-            "routes": {
-                "added": {c: {"count": n, "routes": [list(r) for r in v]} for c, (n, v) in appearing.items()},
-                "removed": {
-                    c: {"count": n, "routes": [list(r) for r in v]} for c, (n, v) in disappearing.items()
-                },
-            },
         }
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        out = sys.stdout
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2)[:-2] + ',\n  "routes": {')
+        # streamed route by route: memory stays bounded whatever --limit says
+        for k, (side, groups) in enumerate((("added", appearing), ("removed", disappearing))):
+            out.write(("," if k else "") + f'\n    "{side}": {{')
+            for j, (c, (n, routes)) in enumerate(groups.items()):
+                out.write(("," if j else "") + f'\n      "{c}": {{"count": {n}, "routes": [')
+                for i, nodes in enumerate(routes):
+                    out.write(("," if i else "") + "\n        " + json.dumps(list(nodes), ensure_ascii=False))
+                out.write("]}")
+            out.write("\n    }" if groups else "}")
+        out.write("\n  }\n}\n")
         return 0
     w = sys.stdout.write
     w(f"Changes between {a.isoformat()} and {b.isoformat()}:\n")
