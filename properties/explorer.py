@@ -102,6 +102,13 @@ def _first_unknown(s: Situation, guards: Iterable[tuple[int, tuple[int, ...], An
     return unknown
 
 
+def _all_hold(preds: Iterable[Any], s: Situation) -> bool:
+    for pred in preds:
+        if not pred(s):
+            return False
+    return True
+
+
 def split_facts(
     s: Situation, needs: tuple[Guards, ...], facts: tuple[str, ...], nt: int
 ) -> list[tuple[Situation, Refinement]]:
@@ -198,6 +205,11 @@ class EraModel:
             if p.kind == "invariant"
         ]
         self.derived_masks = pattern_masks(vocab, [d.when for _, d, _, _ in self.derived])
+        # per derived row: the guards that read no fact, and those that do
+        self.derived_split = [
+            (name, d, tuple(pred for mask, _, pred in guards if not mask), tuple(g for g in guards if g[0]))
+            for name, d, _, guards in self.derived
+        ]
         self.invariant_masks = pattern_masks(vocab, [p.where for p, _, _ in self.invariants])
         step_props = [p for p in active if p.kind == "step"]
         for row in self.rows:
@@ -237,7 +249,7 @@ class EraModel:
         needs = []
         moves = []
         for row in self.candidates(s):
-            if any(not pred(s) for pred in row.free):
+            if not _all_hold(row.free, s):
                 continue
             fguards = row.fguards
             rows.append((row, fguards))
@@ -249,9 +261,8 @@ class EraModel:
             moves.append((row, fguards, new_tracks, row.fact_updates))
         outcomes = []
         for k in matching(self.derived_masks, tracks):
-            name, d, _, guards = self.derived[k]
-            if not any(not mask and not pred(s) for mask, _, pred in guards):
-                fguards = tuple(g for g in guards if g[0])
+            name, d, free, fguards = self.derived_split[k]
+            if _all_hold(free, s):
                 if fguards:
                     needs.append(fguards)
                     for mask, _, _ in fguards:

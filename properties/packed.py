@@ -71,14 +71,19 @@ class Packed:
         self.need: list[int] = []  # per node, its target's `need` (a column for levels.py)
         self.node_moves: dict[int, tuple[tuple[Any, ...], ...]] = {}
         self.decoded: dict[int, tuple[Any, ...]] = {}  # facts code -> facts (few distinct codes)
+        self.encoded: dict[tuple[Any, ...], int] = {}  # and back
+        self.field_masks: dict[int, int] = {}
 
     # -- packing ---------------------------------------------------------------------------
     def _field_mask(self, bits: int) -> int:
         """Two-bit fields of the facts in a one-bit-per-fact mask."""
-        m = 0
-        for j in range(self.nf):
-            if bits >> j & 1:
-                m |= 3 << 2 * j
+        m = self.field_masks.get(bits)
+        if m is None:
+            m = 0
+            for j in range(self.nf):
+                if bits >> j & 1:
+                    m |= 3 << 2 * j
+            self.field_masks[bits] = m
         return m
 
     def number(self, tracks: tuple[Any, ...]) -> int:
@@ -105,9 +110,12 @@ class Packed:
         return n
 
     def facts_code(self, facts: tuple[Any, ...]) -> int:
-        code = 0
-        for j, v in enumerate(facts):
-            code |= ENCODE[v] << 2 * j
+        code = self.encoded.get(facts)
+        if code is None:
+            code = 0
+            for j, v in enumerate(facts):
+                code |= ENCODE[v] << 2 * j
+            self.encoded[facts] = code
         return code
 
     def pack(self, s: Situation) -> int:
@@ -188,7 +196,9 @@ class Packed:
                     nondet.append((event, (first[0], rule_id)))
                 continue
             fired[event] = (rule_id, s2)
-            fails = tuple(p for p in row.steps if not p.check(ctx, s, event, row.rule, s2))
+            fails = (
+                tuple(p for p in row.steps if not p.check(ctx, s, event, row.rule, s2)) if row.steps else ()
+            )
             moves.append((rule_id, event, fails))
             succ.append((keep, set_bits, target, via))
         x.moves = tuple(moves)
