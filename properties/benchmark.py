@@ -67,26 +67,6 @@ def explorer_rate(engine: Engine, era: int) -> dict[str, Any]:
     }
 
 
-def route_counting(runs: int) -> dict[str, Any]:
-    """The phase graph of the last era searched cold (a new engine each run, nothing kept from
-    an earlier search) and every route of it counted per class (routes/counting.py)."""
-    from verblijfsroutes.routes import phases as ph
-    from verblijfsroutes.routes.counting import RouteIndex
-    from verblijfsroutes.routes.listing import route_graph
-    from verblijfsroutes.routes.phasegraph import search
-
-    searched, counted, routes = [], [], 0
-    for _ in range(runs):
-        engine = Engine()
-        t0 = time.perf_counter()
-        pg = search(engine, engine.eras[-1].start)
-        t1 = time.perf_counter()
-        routes = sum(RouteIndex(route_graph(pg), ph.START).counts().values())
-        searched.append(t1 - t0)
-        counted.append(time.perf_counter() - t1)
-    return {"search_s": statistics.median(searched), "count_s": statistics.median(counted), "routes": routes}
-
-
 def case_rate(engine: Engine, era: int, budget: int) -> float:
     """Situations per second of a breadth-first search driven through the `transitions` Case
     (restore each situation and fire every event; one person, every fact false)."""
@@ -203,13 +183,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"ratio explorer / baseline         : {rate / base:.2f}")
     out["ratio"] = rate / base
-
-    rc = route_counting(runs)
-    out["routes"] = rc
-    print(
-        f"phase graph of era {engine.eras[last].label}, cold search: {rc['search_s']:.3f} s; "
-        f"its {rc['routes']:,} routes counted per class in {rc['count_s'] * 1000:.1f} ms"
-    )
 
     with tempfile.TemporaryDirectory(prefix="verblijfsroutes-bench-") as tmp:
         example = str(Path(__file__).resolve().parents[1] / "examples" / "route_2.yaml")
