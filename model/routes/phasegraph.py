@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.core.patterns import matching, matching_mask, pattern_masks
 from verblijfsroutes.routes import phases as ph
 from verblijfsroutes.routes.classes import OUTCOME
 
@@ -65,7 +66,7 @@ class FactSets:
 
 def _guard_reads(
     engine: Engine,
-) -> tuple[dict[str, tuple[str, ...]], list[tuple[dict[int, frozenset[str]], set[str]]]]:
+) -> tuple[dict[str, tuple[str, ...]], list[tuple[dict[str, tuple[str, ...]], set[str]]]]:
     """Per guard name, the facts it reads itself; and per derived row (its track pattern, the
     facts its guards read).
 
@@ -83,7 +84,7 @@ def _guard_reads(
             for g in d.guards:
                 facts |= set(engine.guard_spec(g).reads)
             if facts:
-                derived.append(({engine.idx(t): frozenset(v) for t, v in d.when.items()}, facts))
+                derived.append((d.when, facts))
     return reads, derived
 
 
@@ -172,26 +173,40 @@ def search(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None = 
             shared[(tracks, name)] = found
         return found
 
+    derived_masks = pattern_masks(vocab, [when for when, _ in derived_reads])
+    derived_sets: dict[int, frozenset[str]] = {}  # per set of matching derived rows
+
     def derived_facts(tracks: tuple[str, ...]) -> frozenset[str]:
         """The facts read by the guards of the derived rows whose pattern matches."""
-        out: set[str] = set()
-        for when, read in derived_reads:
-            if all(tracks[i] in allowed for i, allowed in when.items()):
-                out |= read
-        return frozenset(out)
+        key = matching_mask(derived_masks, tracks)
+        found = derived_sets.get(key)
+        if found is None:
+            out: set[str] = set()
+            for k in matching(derived_masks, tracks):
+                out |= derived_reads[k][1]
+            found = derived_sets[key] = frozenset(out)
+        return found
 
-    def matches(tracks: tuple[str, ...], checks: tuple[tuple[int, frozenset[str]], ...]) -> bool:
-        return all(tracks[i] in allowed for i, allowed in checks)
+    projected: dict[tuple[str, ...], str] = {}
+
+    def phase(tracks: tuple[str, ...]) -> str:
+        found = projected.get(tracks)
+        if found is None:
+            found = projected[tracks] = proj(tracks)
+        return found
 
     # each row by its bit (file order, so first-match within an event is ascending bit order)
     rows_by_bit = [
-        (c, c.rule.event, [(fact_pos[k], v) for k, v in c.rule.effects.items() if k in fact_pos])
+        (
+            c,
+            c.rule.event,
+            [(fact_pos[k], v) for k, v in c.rule.effects.items() if k in fact_pos],
+            tuple((i, v) for i, v in c.updates if i < nt),  # its updates of tracks
+        )
         for c in rs.rows
     ]
-    outcomes = [
-        (d, tuple((engine.idx(t), frozenset(v)) for t, v in d.when.items()))
-        for d in engine.derived.get("uitkomsten", ())
-    ]
+    outcomes = list(engine.derived.get("uitkomsten", ()))
+    outcome_masks = pattern_masks(vocab, [d.when for d in outcomes])
     t0 = tuple(engine.initial({})[:nt])
     edges: dict[tuple[str, str], dict[str, str]] = {}
     reached: dict[tuple[str, ...], int] = {t0: init}
@@ -201,25 +216,24 @@ def search(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None = 
     while queue:
         tracks = queue.popleft()
         vals = pending.pop(tracks)
-        node = proj(tracks)
+        node = phase(tracks)
         derived = derived_facts(tracks)
         rest = vals
-        for d, checks in outcomes:
-            if rest and matches(tracks, checks):
+        for k in matching(outcome_masks, tracks):
+            d = outcomes[k]
+            if rest:
                 m = rest
                 for name in d.guards:
                     m &= guard_mask(tracks, name, derived)
                 if m:
                     edges.setdefault((node, OUTCOME + d.id), {})[d.id] = ""
                     rest &= ~m
-        pattern = -1  # the rows whose track pattern matches: one AND per track
-        for i, masks in enumerate(rs.track_masks):
-            pattern &= masks[tracks[i]]
+        pattern = matching_mask(rs.track_masks, tracks)  # the rows whose track pattern matches
         rests: dict[str, int] = {}  # per event, the valuations no earlier row of it took
         while pattern:
             low = pattern & -pattern
             pattern ^= low
-            c, event, fact_updates = rows_by_bit[low.bit_length() - 1]
+            c, event, fact_updates, track_updates = rows_by_bit[low.bit_length() - 1]
             rest = rests.get(event, vals)
             if not rest:
                 continue
@@ -232,10 +246,16 @@ def search(engine: Engine, day: dt.date, facts: dict[str, bool | None] | None = 
                 continue
             rests[event] = rest & ~m
             fired.add(c.rule.id)
-            target_tracks = c.apply(tracks + (False,) * len(fact_ids))[:nt]
+            if track_updates:
+                changed = list(tracks)
+                for i, v in track_updates:
+                    changed[i] = v
+                target_tracks = tuple(changed)
+            else:
+                target_tracks = tracks
             for j, v in fact_updates:
                 m = fs.assign(m, j, v)
-            target = proj(target_tracks)
+            target = phase(target_tracks)
             if target != node:
                 edges.setdefault((node, target), {})[c.rule.id] = c.rule.event
             new = m & ~reached.get(target_tracks, 0)
