@@ -9,7 +9,7 @@ route graph and the diagrams all run from this one compilation of rules.yaml.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -154,7 +154,7 @@ class Engine:
         self._residence: dict[Situation, tuple[DerivedRule, ...]] = {}
         # results computed from this engine alone (rows, guards, derived rules), kept for
         # reuse within the process by the modules that compute them (e.g. the phase graph)
-        self.memo: dict[str, Any] = {}
+        self.memo: dict[Hashable, Any] = {}
         self.rules = tuple(r for r in self.data.rules if self.active(r.choice))
         self.derived = {k: [d for d in v if self.active(d.choice)] for k, v in self.data.derived.items()}
         self._derived_checks = {

@@ -11,6 +11,7 @@ the smallest (1.0 = linear). Nothing here is a test.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import statistics
 import time
@@ -34,6 +35,12 @@ def _median(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
+def _cold_chain(engine: Engine, day: dt.date) -> Chain:
+    """The chain of `day` built cold: nothing kept on the engine from an earlier search."""
+    engine.memo.clear()
+    return Chain(search(engine, day))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true")
@@ -46,8 +53,7 @@ def main() -> None:
     chain = None
     for era in engine.eras:
         day = era.start
-        # a cold build each time: nothing kept on the engine from an earlier search
-        build = _median(lambda d=day: (engine.memo.clear(), Chain(search(engine, d))), max(1, runs // 2))
+        build = _median(lambda d=day: _cold_chain(engine, d), max(1, runs // 2))
         chain = Chain(search(engine, day))
         solve = _median(lambda c=chain: Mix.of(c, values).class_shares(), runs)
         print(
