@@ -321,3 +321,22 @@ def test_diff_json_lists_every_route_it_counts(capsys: pytest.CaptureFixture[str
     assert doc["route_counts"]["route_1"]["to"] - doc["route_counts"]["route_1"]["from"] == (
         doc["routes"]["added"]["route_1"]["count"] - doc["routes"]["removed"]["route_1"]["count"]
     )
+
+
+def _graph_facts(pg: pgr.PhaseGraph) -> tuple[object, ...]:
+    edges = sorted((u, v, tuple(sorted(d["rules"].items()))) for u, v, d in pg.graph.edges(data=True))
+    return (pg.situations, pg.track_tuples, pg.fired, edges, list(pg.graph.nodes))
+
+
+def test_what_the_engine_keeps_between_searches_changes_no_phase_graph() -> None:
+    """Guard valuations are kept on the engine and shared between the eras' searches: an era
+    searched after every other era on one engine gives the graph of a fresh engine, and the
+    phase graph kept per era is the one a new search finds."""
+    used = Engine()
+    for era in used.eras:
+        pgr.explore(used, era.start)
+    for era in used.eras:
+        fresh = pgr.search(Engine(), era.start)
+        assert _graph_facts(pgr.search(used, era.start)) == _graph_facts(fresh), era.label
+        assert _graph_facts(pgr.explore(used, era.start)) == _graph_facts(fresh), era.label
+    assert "phase_guard_masks" in used.memo
