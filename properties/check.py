@@ -8,17 +8,15 @@ coverage: rows never used, states never reached, articles never cited by a reach
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
-import signal
-import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.core.workers import worker_init
 from verblijfsroutes.properties import PROPERTIES
 from verblijfsroutes.properties.explorer import EraModel
 from verblijfsroutes.properties.levels import explore_levels
@@ -63,21 +61,6 @@ class Report:
 _JOB: dict[str, Any] = {}
 
 
-def _worker_init() -> None:
-    """In each worker: die with the parent (Linux prctl PR_SET_PDEATHSIG, also when the parent
-    is killed outright), and leave Ctrl-C and SIGTERM to the parent, which ends the pool."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() == 1:  # the parent died before prctl took effect
-        os._exit(1)
-
-
 def _explore_index(i: int) -> EraResult:
     engine: Engine = _JOB["engine"]
     model = EraModel(engine, engine.eras[i], _JOB["props"])
@@ -107,7 +90,7 @@ def explore(
             ctx = multiprocessing.get_context("fork")
             # the largest eras (the latest, with most rows) first
             order = sorted(eras, reverse=True)
-            with ctx.Pool(min(workers, len(eras)), initializer=_worker_init) as pool:
+            with ctx.Pool(min(workers, len(eras)), initializer=worker_init) as pool:
                 for i, r in zip(order, pool.imap(_explore_index, order), strict=True):
                     results[i] = r
                     if progress:

@@ -259,6 +259,38 @@ def test_a_signal_during_check_leaves_no_worker_and_no_traceback(sig: int, code:
     assert not [w for w in workers if _alive(w)], "a worker outlived its parent"
 
 
+@pytest.mark.parametrize(
+    ("sig", "code", "word"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")]
+)
+def test_a_signal_while_diff_searches_two_eras_leaves_no_worker(sig: int, code: int, word: str) -> None:
+    """`diff` searches its two eras in forked workers for a fraction of a second: a signal
+    while they run ends it without a traceback and without a worker left (tried again when
+    the workers were done before they were seen)."""
+    for _ in range(10):
+        p = subprocess.Popen(
+            CLI + ["diff", "--from", "2013-01-01", "--to", "2020-01-01"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        workers: list[int] = []
+        while p.poll() is None and not workers:
+            workers = _children(p.pid)
+        if not workers:
+            p.communicate(timeout=30)
+            continue
+        p.send_signal(sig)
+        _, err = p.communicate(timeout=30)
+        if p.returncode == 0:
+            continue  # the search ended before the signal came
+        assert p.returncode == code, err
+        assert "Traceback" not in err and word in err
+        time.sleep(0.5)
+        assert not [w for w in workers if _alive(w)], "a worker outlived its parent"
+        return
+    pytest.fail("diff never ran its workers long enough to be signalled")
+
+
 def test_workers_die_when_the_parent_is_killed() -> None:
     p = subprocess.Popen(
         CLI + ["check", "--all-eras", "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

@@ -106,10 +106,9 @@ def route_diff(engine: Engine, a: dt.date, b: dt.date) -> RouteDiff:
     from verblijfsroutes.routes import phases as ph
     from verblijfsroutes.routes.classes import CLASS_IDS
     from verblijfsroutes.routes.listing import route_graph
-    from verblijfsroutes.routes.phasegraph import explore
+    from verblijfsroutes.routes.phasegraph import explore_days
 
-    pa = explore(engine, a)
-    pb = pa if engine.era_of(a) == engine.era_of(b) else explore(engine, b)
+    pa, pb = explore_days(engine, [a, b])  # two eras: searched at once
     ga, gb = route_graph(pa), route_graph(pb)
     ia, ib = RouteIndex(ga, ph.START), RouteIndex(gb, ph.START)
     ca, cb = ia.counts(), ib.counts()
