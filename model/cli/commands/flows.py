@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from verblijfsroutes.cli.main import add_model_options, engine_from, note_date
+from verblijfsroutes.cli.output import check_target, write_output
 from verblijfsroutes.cli.progress import stderr_progress
 from verblijfsroutes.flows.fit import FIT_DAY
 from verblijfsroutes.spec.errors import UsageError
@@ -88,19 +89,16 @@ def run(args: argparse.Namespace) -> int:
 def _figure(args: argparse.Namespace) -> int:
     from verblijfsroutes.flows.params import set_value
 
-    if args.out and args.out.exists() and not args.force:
-        raise UsageError(f"--out {args.out} exists; add --force to overwrite it")
+    if args.out:
+        check_target(args.out, force=args.force, option="--out")
     engine, day, _, spec, values, say = _setup(args, FIT_DAY)
     for s in args.sets:
         values = set_value(values, spec, s)
     from verblijfsroutes.render.flow_figure import figure_svg
 
-    text = figure_svg(engine, day, values, args.lang)
+    _emit(args, figure_svg(engine, day, values, args.lang))
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
         say(f"written {args.out}")
-    else:
-        sys.stdout.write(text)
     return 0
 
 
@@ -185,18 +183,23 @@ def _fit(args: argparse.Namespace) -> int:
 
     if args.sets:
         raise UsageError("--set is for what-if runs, not for `flows fit`; change flows.yaml instead")
-    if args.out and args.out.exists() and not args.force:
-        raise UsageError(f"--out {args.out} exists; add --force to overwrite it")
+    if args.out:
+        check_target(args.out, force=args.force, option="--out")
     _, day, chain, spec, _, say = _setup(args, FIT_DAY)
     say("fitting the calibrated parameters on A1-A6 ...")
     result = fit(spec, chain, say)
-    text = render(spec, result, day.isoformat())
+    _emit(args, render(spec, result, day.isoformat()))
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
         say(f"written {args.out} (cost {result.cost:.4f}, {result.steps} steps)")
+    return 0
+
+
+def _emit(args: argparse.Namespace, text: str) -> None:
+    """`text` to --out (checked, written whole or not at all) or to standard output."""
+    if args.out:
+        write_output(args.out, text, force=args.force, option="--out")
     else:
         sys.stdout.write(text)
-    return 0
 
 
 def _pct(x: float | None) -> str:
