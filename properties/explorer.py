@@ -184,33 +184,26 @@ class EraModel:
         self.rows = tuple(_Row(k, c.rule, engine, self.fact_bit) for k, c in enumerate(rs.rules))
         self.row_of = {row.rule.id: row for row in self.rows}
         self.masks = pattern_masks(vocab, [row.rule.from_ for row in self.rows])
-        self.derived = []  # the derived rules that can need a fact or end the search
+        # the derived rules that can need a fact or end the search: (kind, rule, the guards
+        # that read no fact, the guards that do)
+        self.derived: list[tuple[str, Any, tuple[Any, ...], Guards]] = []
         for name, rows in engine.derived.items():
             for d in rows:
                 if not d.guards and name != "uitkomsten":
                     continue
-                checks = tuple((engine.idx(t), frozenset(v)) for t, v in d.when.items())
                 guards = []
                 for g in d.guards:
                     reads = engine.guard_spec(g).reads
                     mask = sum(self.fact_bit[f] for f in reads)
                     guards.append((mask, tuple(engine.idx(f) for f in reads), engine.guard(g)))
-                self.derived.append((name, d, checks, tuple(guards)))
+                free = tuple(pred for mask, _, pred in guards if not mask)
+                self.derived.append((name, d, free, tuple(g for g in guards if g[0])))
         props = [p for p in props if p.not_applicable(engine) is None]
         self.skipped = {p.name for p in props if not p.applies(engine, era)}
         active = [p for p in props if p.name not in self.skipped]
-        self.invariants = [
-            (p, tuple((engine.idx(t), frozenset(v)) for t, v in p.where.items()), self._fact_mask(p.reads))
-            for p in active
-            if p.kind == "invariant"
-        ]
+        self.invariants = [(p, self._fact_mask(p.reads)) for p in active if p.kind == "invariant"]
         self.derived_masks = pattern_masks(vocab, [d.when for _, d, _, _ in self.derived])
-        # per derived row: the guards that read no fact, and those that do
-        self.derived_split = [
-            (name, d, tuple(pred for mask, _, pred in guards if not mask), tuple(g for g in guards if g[0]))
-            for name, d, _, guards in self.derived
-        ]
-        self.invariant_masks = pattern_masks(vocab, [p.where for p, _, _ in self.invariants])
+        self.invariant_masks = pattern_masks(vocab, [p.where for p, _ in self.invariants])
         step_props = [p for p in active if p.kind == "step"]
         for row in self.rows:
             row.steps = tuple(p for p in step_props if p.rules is not None and p.rules(row.rule))
@@ -261,7 +254,7 @@ class EraModel:
             moves.append((row, fguards, new_tracks, row.fact_updates))
         outcomes = []
         for k in matching(self.derived_masks, tracks):
-            name, d, free, fguards = self.derived_split[k]
+            name, d, free, fguards = self.derived[k]
             if _all_hold(free, s):
                 if fguards:
                     needs.append(fguards)
@@ -271,7 +264,7 @@ class EraModel:
                     outcomes.append((d, fguards))
         invs = []
         for k in matching(self.invariant_masks, tracks):
-            p, _, mask = self.invariants[k]
+            p, mask = self.invariants[k]
             invs.append(p)
             node.reads |= mask
         node.rows = tuple(rows)

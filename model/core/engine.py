@@ -157,16 +157,9 @@ class Engine:
         self.memo: dict[Hashable, Any] = {}
         self.rules = tuple(r for r in self.data.rules if self.active(r.choice))
         self.derived = {k: [d for d in v if self.active(d.choice)] for k, v in self.data.derived.items()}
-        self._derived_checks = {
-            k: [
-                (
-                    d,
-                    tuple((self.idx(t), frozenset(vs)) for t, vs in d.when.items()),
-                    tuple(self.guard(g) for g in d.guards),
-                )
-                for d in v
-            ]
-            for k, v in self.derived.items()
+        # per kind of derived value: each row with its guards' predicates
+        self._derived_preds = {
+            k: [(d, tuple(self.guard(g) for g in d.guards)) for d in v] for k, v in self.derived.items()
         }
         # per kind of derived value: the rows whose `when` the track states match
         self._derived_masks = {
@@ -239,9 +232,9 @@ class Engine:
     # -- derived values -----------------------------------------------------------------
     def _holding(self, kind: str, s: Situation) -> Iterator[DerivedRule]:
         """The derived rows of `kind` whose `when` and guards hold in `s`, in file order."""
-        rows = self._derived_checks[kind]
+        rows = self._derived_preds[kind]
         for k in matching(self._derived_masks[kind], s):
-            d, _, preds = rows[k]
+            d, preds = rows[k]
             if all(p(s) for p in preds):
                 yield d
 

@@ -12,7 +12,11 @@ from typing import Any
 
 import networkx as nx
 from verblijfsroutes.core.engine import Engine
+from verblijfsroutes.routes import phases as ph
+from verblijfsroutes.routes.classes import CLASS_IDS
 from verblijfsroutes.routes.counting import RouteIndex, method_text
+from verblijfsroutes.routes.listing import route_graph
+from verblijfsroutes.routes.phasegraph import explore_days
 from verblijfsroutes.spec.rules import Rule
 
 
@@ -103,11 +107,6 @@ def _marked(g: nx.DiGraph, other: nx.DiGraph) -> set[tuple[str, str]]:
 def route_diff(engine: Engine, a: dt.date, b: dt.date) -> RouteDiff:
     """Rows' phase steps and routes that differ between day a and day b; each era is explored
     once, and the routes that appear or disappear are counted without listing them."""
-    from verblijfsroutes.routes import phases as ph
-    from verblijfsroutes.routes.classes import CLASS_IDS
-    from verblijfsroutes.routes.listing import route_graph
-    from verblijfsroutes.routes.phasegraph import explore_days
-
     pa, pb = explore_days(engine, [a, b])  # two eras: searched at once
     ga, gb = route_graph(pa), route_graph(pb)
     ia, ib = RouteIndex(ga, ph.START), RouteIndex(gb, ph.START)
