@@ -8,25 +8,15 @@ import struct
 from pathlib import Path
 
 import pytest
+from conftest import needs_renderer
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.render.catalogue import REFERENCE_DAY, build, catalogue, is_print, write_all
 from verblijfsroutes.render.dot import wrap
-from verblijfsroutes.render.run_dot import find_renderer, render
+from verblijfsroutes.render.run_dot import render
 from verblijfsroutes.routes import phases as ph
 from verblijfsroutes.spec.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _renderer() -> bool:
-    try:
-        find_renderer()
-    except UsageError:
-        return False
-    return True
-
-
-needs_renderer = pytest.mark.skipif(not _renderer(), reason="graphviz-pure is not installed")
 
 
 def test_dot_is_deterministic_and_has_a_legend(engine: Engine) -> None:

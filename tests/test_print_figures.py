@@ -12,29 +12,18 @@ import struct
 from pathlib import Path
 
 import pytest
+from conftest import needs_renderer
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.core.ruledata import default_rule_data
 from verblijfsroutes.render.catalogue import REFERENCE_DAY, build, catalogue, is_print
 from verblijfsroutes.render.palette import A4_LANDSCAPE_PT, MIN_PT, PALETTE, PRINT_DPI
 from verblijfsroutes.render.print_figure import PLACE, schema
-from verblijfsroutes.render.run_dot import find_renderer, render
+from verblijfsroutes.render.run_dot import render
 from verblijfsroutes.routes import phases as ph
 from verblijfsroutes.routes.phasegraph import explore
-from verblijfsroutes.spec.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAR_W = 0.5  # an Arial character's mean width, in em: the label boxes' estimated width
-
-
-def _renderer() -> bool:
-    try:
-        find_renderer()
-    except UsageError:
-        return False
-    return True
-
-
-needs_renderer = pytest.mark.skipif(not _renderer(), reason="graphviz-pure is not installed")
 
 
 def _texts(svg: str) -> list[tuple[float, float, float, float, str]]:
