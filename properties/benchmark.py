@@ -12,6 +12,7 @@ explorer's rate is divided by it. Nothing here is a test.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -27,6 +28,7 @@ from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.properties import PROPERTIES
 from verblijfsroutes.properties.explorer import EraModel
 from verblijfsroutes.properties.levels import explore_levels
+from verblijfsroutes.properties.packed import Packed
 
 BASELINE_STATES = 300_000
 
@@ -67,6 +69,39 @@ def explorer_rate(engine: Engine, era: int) -> dict[str, Any]:
         "seconds": dt,
         "situations_per_s": r.situations / dt,
     }
+
+
+def python_floor(engine: Engine) -> dict[str, float]:
+    """Seconds of the check's work in every era, one after another in this process: all of it
+    (compile and explore), and the part that is Python per element rather than array work:
+    compiling the era (rows per combination of track states, liveness of facts) and computing
+    each node, each distinct expansion (guards, derived rules, properties) and each split of
+    unknown facts once, timed again on a fresh model from the keys the exploration met. No
+    faster search over the situations makes the check cheaper than that part."""
+    enabled = gc.isenabled()
+    gc.disable()
+    total = per_element = 0.0
+    try:
+        for era in engine.eras:
+            t0 = time.perf_counter()
+            seen = Packed(EraModel(engine, era, PROPERTIES))
+            explore_levels(seen.model, packed=seen)
+            total += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            again = Packed(EraModel(engine, era, PROPERTIES))
+            for n, found in enumerate(seen.expansions):
+                m = again.number(seen.tracks[n])
+                for key in found:
+                    again.expansion(m, key)
+            for n, target in enumerate(seen.targets):
+                fresh = again.targets[again.number(seen.tracks[n])]
+                for key in target.splits:
+                    again.splits(fresh, key)
+            per_element += time.perf_counter() - t0
+    finally:
+        if enabled:
+            gc.enable()
+    return {"all_s": total, "python_per_element_s": per_element}
 
 
 def case_rate(engine: Engine, era: int, budget: int) -> float:
@@ -190,6 +225,12 @@ def main(argv: list[str] | None = None) -> int:
         f"(exploring {statistics.median(r['seconds'] for r in ex) - compile_s:.3f} s)"
     )
     out["ratio"] = rate / base
+    floor = [python_floor(engine) for _ in range(runs)]
+    every = statistics.median(f["all_s"] for f in floor)
+    preds = statistics.median(f["python_per_element_s"] for f in floor)
+    out["check_one_process_s"] = {"all": every, "python_per_element": preds}
+    print(f"check, all eras, one process      : {every:.2f} s")
+    print(f"  of which Python per element     : {preds:.2f} s (compile; each node, expansion, split once)")
 
     with tempfile.TemporaryDirectory(prefix="verblijfsroutes-bench-") as tmp:
         example = str(Path(__file__).resolve().parents[1] / "examples" / "route_2.yaml")

@@ -167,13 +167,16 @@ def _gather(starts: np.ndarray, lens: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return src, rows
 
 
-def explore_levels(model: EraModel, progress: Callable[[int], None] | None = None) -> EraResult:
+def explore_levels(
+    model: EraModel, progress: Callable[[int], None] | None = None, packed: Packed | None = None
+) -> EraResult:
     """Explore every situation reachable in the model's era, checking its properties, a whole
-    BFS level at a time; the same result as search.explore_era."""
+    BFS level at a time; the same result as search.explore_era. `packed`: the model's packed
+    form to fill (the benchmark reads the expansions it computed)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _explore(Packed(model), progress)
+        return _explore(packed if packed is not None else Packed(model), progress)
     finally:
         if enabled:
             gc.enable()
