@@ -150,6 +150,29 @@ def test_no_command_overwrites_without_force(tmp_path: Path, capsys: pytest.Capt
     assert not leftovers
 
 
+def test_no_command_writes_onto_the_model_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Even with --force, no output goes onto the model's own rule data or code (only `flows
+    fit` keeps flows-fitted.yaml up to date), and `diagram --all` writes into no model folder."""
+    import verblijfsroutes
+
+    data = Path(verblijfsroutes.__file__).resolve().parent / "data"
+    rules, flows = data / "rules.yaml", data / "flows.yaml"
+    before = {p: p.read_bytes() for p in (rules, flows)}
+    attempts = [
+        ["table", "-o", str(rules), "--force"],
+        ["diagram", "machine", "-o", str(data / "vocabulary.yaml"), "--force"],
+        ["export", "promela", "-o", str(data / "x.pml"), "--force"],
+        ["flows", "fit", "--out", str(flows), "--force"],
+        ["flows", "figure", "--out", str(data / "flows.svg"), "--force"],
+        ["diagram", "--all", "--out", str(data), "--force"],
+    ]
+    for args in attempts:
+        assert main(args) == 2, args
+        assert "inside the model's own files" in capsys.readouterr().err, args
+    assert {p: p.read_bytes() for p in before} == before
+    assert not (data / "x.pml").exists() and not (data / "flows.svg").exists()
+
+
 def test_replay_writes_no_file_by_default(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     case = tmp_path / "mine.yaml"
     shutil.copy(ROOT / "examples" / "route_2.yaml", case)

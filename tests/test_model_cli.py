@@ -100,3 +100,12 @@ def test_choices_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["choices", "--format", "json"]) == 0
     items = json.loads(capsys.readouterr().out)
     assert items[0]["question"].startswith("Wanneer eindigt de B8")
+
+
+def test_choices_lists_the_rows_citing_that_question_only(capsys: pytest.CaptureFixture[str]) -> None:
+    """A row whose rationale cites Q10 or Q12 is not listed under Q1 (whole ids, not prefixes)."""
+    assert main(["choices", "--format", "json"]) == 0
+    items = {it["id"]: it for it in json.loads(capsys.readouterr().out)}
+    q1 = set(items["Q1"]["rows_citing"])
+    assert q1 == {"R-B8-10", "R-B9-14"}
+    assert "R-BT-02" in items["Q10"]["rows_citing"] and "S-SZ-04" in items["Q12"]["rows_citing"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import json
 import os
 import tempfile
@@ -28,12 +29,41 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def check_target(path: Path, *, force: bool, inputs: Iterable[Path] = (), option: str = "--output") -> None:
-    """UsageError when writing `path` could destroy something: an input, a folder, or an
-    existing file (without `force`)."""
+def _model_folders() -> tuple[Path, ...]:
+    """The folders of the installed package: its code and its rule data."""
+    here = Path(__file__).resolve().parents[1]
+    found = importlib.util.find_spec("verblijfsroutes.properties")
+    extra = Path(found.origin).resolve().parent if found is not None and found.origin else here
+    return (here, extra)
+
+
+def _inside_model(path: Path) -> bool:
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return any(resolved == root or resolved.is_relative_to(root) for root in _model_folders())
+
+
+def check_target(
+    path: Path,
+    *,
+    force: bool,
+    inputs: Iterable[Path] = (),
+    option: str = "--output",
+    maintains: Path | None = None,
+) -> None:
+    """UsageError when writing `path` could destroy something: an input, one of the model's
+    own files (its code and rule data; `maintains`: the one file this command keeps up to
+    date there), a folder, or an existing file (without `force`)."""
     for source in inputs:
         if _same_file(path, source) or path.resolve() == Path(source).resolve():
             raise UsageError(f"{option} {path}: that is the input file; write the output to another path")
+    if _inside_model(path) and not (maintains is not None and path.resolve() == maintains.resolve()):
+        raise UsageError(
+            f"{option} {path}: that is inside the model's own files (its code and rule data); "
+            "write the output to another path"
+        )
     if path.is_dir():
         raise UsageError(f"{option} {path}: is a folder; give a file path")
     if path.exists() and not force:
@@ -71,10 +101,11 @@ def write_output(
     force: bool,
     inputs: Iterable[str | Path] = (),
     option: str = "--output",
+    maintains: Path | None = None,
 ) -> Path:
     """Check the target, then write `data` to it atomically; OSError becomes a UsageError."""
     target = Path(path)
-    check_target(target, force=force, inputs=[Path(p) for p in inputs], option=option)
+    check_target(target, force=force, inputs=[Path(p) for p in inputs], option=option, maintains=maintains)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         atomic_write(target, raw)
@@ -105,6 +136,16 @@ def check_generated(folder: Path, names: Iterable[str], *, force: bool, option: 
     this command or was changed since (without `force`)."""
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{option} {folder}: is a file, not a folder; give a folder")
+    if _inside_model(folder):
+        raise UsageError(
+            f"{option} {folder}: that is inside the model's own files (its code and rule data); "
+            "give another folder"
+        )
+    parent = folder.parent if str(folder.parent) else Path(".")
+    if not folder.exists() and not parent.is_dir():
+        raise UsageError(
+            f"{option} {folder}: the folder {parent} does not exist; create it or give another folder"
+        )
     if force:
         return
     record = _record(folder)
@@ -132,12 +173,13 @@ def check_generated(folder: Path, names: Iterable[str], *, force: bool, option: 
 def write_generated(
     folder: Path, files: Mapping[str, bytes], *, force: bool, option: str = "--out"
 ) -> list[Path]:
-    """Write a set of generated files into `folder` (created if missing), each atomically, and
+    """Write a set of generated files into `folder` (created if missing, in an existing
+    folder), each atomically, and
     record them; nothing is written when check_generated refuses."""
     check_generated(folder, files, force=force, option=option)
     record = _record(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(exist_ok=True)
         written = []
         for name, data in files.items():
             atomic_write(folder / name, data)

@@ -110,17 +110,25 @@ def build(
             notes=notes,
         )
     if kind == "route":
-        if cls not in CLASS_IDS:
-            raise UsageError(f"route needs --class, one of {', '.join(CLASS_IDS)}")
+        _check_class(cls)
         route = nth_route(rs, cls, index, day)
         title = date_title("route", lang, day, f"{route_class(cls).text(lang)} #{index}")
         return print_dot(engine, rs.graph, lang, title, name=f"route-{cls}", numbered=route)
     raise UsageError(f"unknown diagram kind {kind!r}")
 
 
+def _check_class(cls: str | None) -> None:
+    if not cls:
+        raise UsageError(f"route needs --class, one of {', '.join(CLASS_IDS)}")
+    if cls not in CLASS_IDS:
+        raise UsageError(f"--class {cls!r} is not a route class; give one of {', '.join(CLASS_IDS)}")
+
+
 def nth_route(rs: RouteSet, cls: str, index: int, day: dt.date) -> Route:
     """The `index`-th route of a class as `routes` lists them (canonical first, then shortest)."""
     total = rs.counts()[cls]
+    if not total:
+        raise UsageError(f"--class {cls}: the rules in force on {day} allow no route of this class")
     if not 1 <= index <= total:
         raise UsageError(f"--index {index}: class {cls} has {total:,} route(s) on {day}; give 1 to {total:,}")
     return rs.sorted_routes(cls, index)[index - 1]
@@ -201,8 +209,7 @@ def build_mermaid(
             engine, rules, lang, [track] if track else ids, date_title("machine", lang, day, extra)
         )
     if kind == "route":
-        if cls not in CLASS_IDS:
-            raise UsageError(f"route needs --class, one of {', '.join(CLASS_IDS)}")
+        _check_class(cls)
         rs = routes_on(engine, day)
         route = nth_route(rs, cls, index, day)
         title = date_title("route", lang, day, f"{route_class(cls).text(lang)} #{index}")

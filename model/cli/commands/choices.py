@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from typing import Any
 
@@ -31,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     for c in data.choices.values():
         rows = {opt: [r.id for r in data.rules if r.choice == (c.id, opt)] for opt in c.options}
         derived = [d.id for ds in data.derived.values() for d in ds if d.choice and d.choice[0] == c.id]
-        assumption_rows = [r.id for r in data.rules if c.id in r.rationale]
+        cited = re.compile(rf"\b{re.escape(c.id)}\b")  # Q1, not Q10 or Q12
+        assumption_rows = [r.id for r in data.rules if cited.search(r.rationale)]
         items.append(
             {
                 "id": c.id,

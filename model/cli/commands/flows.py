@@ -19,6 +19,7 @@ from verblijfsroutes.cli.main import add_model_options, engine_from, note_date
 from verblijfsroutes.cli.output import check_target, write_output
 from verblijfsroutes.cli.progress import stderr_progress
 from verblijfsroutes.flows.fit import FIT_DAY
+from verblijfsroutes.flows.params import FITTED_FILE
 from verblijfsroutes.spec.errors import UsageError
 from verblijfsroutes.spec.i18n import pick
 
@@ -110,7 +111,8 @@ def _simulate(args: argparse.Namespace) -> int:
     from verblijfsroutes.routes.classes import route_class
 
     first, last = parse_years(args.years)
-    args.people = args.people or 200_000
+    if args.people is None:
+        args.people = 200_000
     if args.people < 1000:
         raise UsageError("--people must be at least 1000")
     engine, day, chain, spec, values, say = _setup(args, FIT_DAY)
@@ -184,20 +186,20 @@ def _fit(args: argparse.Namespace) -> int:
     if args.sets:
         raise UsageError("--set is for what-if runs, not for `flows fit`; change flows.yaml instead")
     if args.out:
-        check_target(args.out, force=args.force, option="--out")
+        check_target(args.out, force=args.force, option="--out", maintains=FITTED_FILE)
     _, day, chain, spec, _, say = _setup(args, FIT_DAY)
     say("fitting the calibrated parameters on A1-A6 ...")
     result = fit(spec, chain, say)
-    _emit(args, render(spec, result, day.isoformat()))
+    _emit(args, render(spec, result, day.isoformat()), maintains=FITTED_FILE)
     if args.out:
         say(f"written {args.out} (cost {result.cost:.4f}, {result.steps} steps)")
     return 0
 
 
-def _emit(args: argparse.Namespace, text: str) -> None:
+def _emit(args: argparse.Namespace, text: str, maintains: Path | None = None) -> None:
     """`text` to --out (checked, written whole or not at all) or to standard output."""
     if args.out:
-        write_output(args.out, text, force=args.force, option="--out")
+        write_output(args.out, text, force=args.force, option="--out", maintains=maintains)
     else:
         sys.stdout.write(text)
 

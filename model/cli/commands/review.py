@@ -119,6 +119,6 @@ def _add(args: argparse.Namespace, rules: list[Rule]) -> int:
         old = "reviews:\n"
     entry = yaml.safe_dump([record], allow_unicode=True, sort_keys=False, default_flow_style=False)
     text = old.rstrip("\n") + "\n" + "".join("  " + line + "\n" for line in entry.splitlines())
-    write_output(path, text, force=True, option="--file")
+    write_output(path, text, force=True, option="--file", maintains=REVIEWS_FILE)
     print(f"{rule.id}: {args.verdict} by {args.name} on {day.isoformat()} recorded in {path}")
     return 0
