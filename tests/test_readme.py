@@ -84,3 +84,19 @@ def test_the_replay_excerpt_is_the_tools_output(capsys) -> None:  # type: ignore
     out = capsys.readouterr().out.splitlines()
     for line in lines:
         assert line in out, line
+
+
+def test_readme_states_the_size_of_the_bad_input_corpus() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    files = len(list((ROOT / "tests" / "bad_inputs" / "files").iterdir()))
+    lines = (ROOT / "tests" / "bad_inputs" / "invocations.yaml").read_text(encoding="utf-8").splitlines()
+    invocations = sum(1 for line in lines if line.startswith("- {args"))
+    assert f"({files} case files, {invocations}\n  command lines)" in readme
+
+
+def test_the_refusal_excerpt_is_the_tools_output() -> None:
+    from verblijfsroutes.case.case import Case
+
+    first = str(Case().fire("b8_verlenen")).splitlines()[:2]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "\n".join(first) in readme
