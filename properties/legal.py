@@ -272,11 +272,11 @@ def geen_verblijf_uit_beklag(ctx: Ctx, s: Situation) -> bool:
 )
 def verblijf_loopt_door_tijdens_beklag_voor_2012(ctx: Ctx, s: Situation) -> bool:
     """Until 1 August 2012 residence continued during a beklag: the B8 is not withdrawn
-    while the beklag runs.
+    while the beklag runs, and is extended when its year ends.
 
     NL: Tot 1 augustus 2012 liep het verblijf door tijdens een beklag: de B8 wordt niet
-    ingetrokken zolang het beklag loopt."""
-    return not ctx.enabled(s, "b8_intrekken")
+    ingetrokken zolang het beklag loopt, en wordt verlengd als het jaar afloopt."""
+    return not ctx.enabled(s, "b8_intrekken") and ctx.enabled(s, "b8_verlengen")
 
 
 # ---------------------------------------------------------------- parallel procedures

@@ -64,6 +64,14 @@ def _drop_events(*events: str) -> Transform:
     return apply
 
 
+def _drop_rows(*ids: str) -> Transform:
+    def apply(data: RuleData) -> RuleData:
+        assert all(any(r.id == i for r in data.rules) for i in ids), ids
+        return replace(data, rules=tuple(r for r in data.rules if r.id not in ids))
+
+    return apply
+
+
 def _add_copy(rule_id: str, new_id: str, **changes: object) -> Transform:
     def apply(data: RuleData) -> RuleData:
         rules: list[Rule] = []
@@ -130,6 +138,12 @@ MUTANTS: tuple[Mutant, ...] = (
         "geen_b8_voor_dublinclaimant_zonder_om",
         "dublin_2019",
         row="R-B8-02",
+    ),
+    Mutant(
+        "beklag_extension_dropped",
+        "R-B8-21 (a B8 extended during a beklag before 1 August 2012) is removed",
+        _drop_rows("R-B8-21"),
+        "verblijf_loopt_door_tijdens_beklag_voor_2012",
     ),
     Mutant(
         "dated_change_ignored_beklag",

@@ -98,7 +98,7 @@ INVARIANTS: dict[str, Invariant] = {
                 w.isin("aanwezigheid", ["in_nl"]),
             ]
         ),
-        neg(en("b8_intrekken", NOW)),
+        conj([neg(en("b8_intrekken", NOW)), en("b8_verlengen", NOW)]),
     ),
     "geen_parallelle_procedures_voor_2015": lambda w, en, d: _implies(
         w.isin("asiel", PENDING_ASIEL),

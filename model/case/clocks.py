@@ -4,8 +4,8 @@ those the deadlines that run in a situation (deadlines.yaml, terms.yaml).
 Terms are counted as in art. 6:8 Awb: a term running "from" a date starts the next day and
 ends on the same calendar day that many days/weeks/months/years later (bezwaar: decision
 date + 4 weeks). The bezwaar decision term of art. 76 lid 1 Vw runs 19 weeks from the day
-after the objection term ends, so it ends 19 weeks after that end; art. 76 lid 2 Vw allows
-at most 13 weeks more. A statutory term (terms.yaml `atw: true`) that ends on a Saturday, a Sunday or a holiday of
+after the objection term ends ("na afloop van de termijn"), so it ends 19 weeks after that
+end, the end as the Atw extends it; art. 76 lid 2 Vw allows at most 13 weeks more. A statutory term (terms.yaml `atw: true`) that ends on a Saturday, a Sunday or a holiday of
 art. 3 Atw runs to the next working day (spec/atw.py); a deadline says so with `unextended`.
 """
 
@@ -54,9 +54,8 @@ class Clock:
         if kind in ("entered", "first"):
             track, _, state = arg.partition("=")
             if kind == "first" and spec.restart:  # the first entry since the clock last broke
-                r_track, _, r_state = spec.restart.partition("=")
-                broke = max((s for t, st, _, s in self.history if (t, st) == (r_track, r_state)), default=-1)
-                after = [(d, s) for t, st, d, s in self.history if (t, st) == (track, state) and s > broke]
+                broke = self._broke(spec.restart)
+                after = [(d, s) for t, st, d, s in self.history if (t, st) == (track, state) and s >= broke]
                 return after[0] if after else None
             return (self.entered if kind == "entered" else self.first).get((track, state))
         if kind == "event":  # the last of these events ("a|b": either)
@@ -64,6 +63,21 @@ class Clock:
             found = [(d, s) for e, d, s in self.events if e in names]
             return found[-1] if found else None
         raise ValueError(f"bad anchor {spec.anchor!r}")
+
+    def _broke(self, restart: str) -> int:
+        """The step from which a restarted clock counts: the last entry into a restart state
+        (counting from the next step) or the last restart event (counting from that step)."""
+        broke = -1
+        for part in restart.split("|"):
+            if part.startswith("event:"):
+                name = part[len("event:") :]
+                broke = max([broke] + [s for e, _, s in self.events if e == name])
+            else:
+                r_track, _, r_state = part.partition("=")
+                broke = max(
+                    [broke] + [s + 1 for t, st, _, s in self.history if (t, st) == (r_track, r_state)]
+                )
+        return broke
 
     def count_after(self, event: str, seq: int) -> int:
         return sum(1 for e, _, s in self.events if e == event and s > seq)
@@ -110,10 +124,13 @@ def running_deadlines(engine: Engine, s: Situation, clock: Clock) -> list[Deadli
             if start >= engine.change_date(change) and all(engine.guard(g)(s) for g in guards):
                 term_ids = variant
         day = start
+        moved = False  # a term before the last ended later under the Atw
         for k, term_id in enumerate(term_ids):
             times = 1
             if spec.renew and k == len(term_ids) - 1:
                 times += clock.count_after(spec.renew, seq)
+            if k and terms[term_ids[k - 1]].atw and atw.verleng(day) != day:
+                day, moved = atw.verleng(day), True  # the term before ends as the Atw extends it
             day = terms[term_id].add_to(day, times)
         used = [terms[t] for t in term_ids]
         sources = "; ".join(dict.fromkeys(t.source for t in used))
@@ -122,6 +139,7 @@ def running_deadlines(engine: Engine, s: Situation, clock: Clock) -> list[Deadli
         unextended = None
         if used[-1].atw and atw.verleng(day) != day:
             unextended, day = day, atw.verleng(day)
+        if unextended is not None or moved:
             sources += f"; {atw.SOURCE}"
         out.append(
             Deadline(

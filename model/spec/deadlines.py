@@ -31,7 +31,9 @@ class DeadlineSpec:
     guards: tuple[str, ...] = ()
     renew: str | None = None
     expiry_event: str | None = None
-    restart: str | None = None  # "track=state": a `first:` anchor counts again after this state
+    restart: str | None = (
+        None  # "track=state|event:NAME": a `first:` anchor counts again after this state or event
+    )
     # later changes of the terms: (change id, guards, terms) for a deadline that starts on or
     # after the change's date while the guards hold (the last that applies wins)
     variants: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
@@ -91,10 +93,17 @@ def parse_deadlines(
                 raise DataError(file, rid, f"{key}: unknown event {raw[key]!r}")
         restart = raw.get("restart")
         if restart is not None:
-            if kind != "first" or "=" not in str(restart):
-                raise DataError(file, rid, "restart: write 'track=state', with a 'first:' anchor")
-            r_track, _, r_state = str(restart).partition("=")
-            parse_pattern({r_track: r_state}, vocab, file, rid, "restart")
+            if kind != "first":
+                raise DataError(file, rid, "restart: only with a 'first:' anchor")
+            for part in str(restart).split("|"):
+                if part.startswith("event:"):
+                    if part[len("event:") :] not in events:
+                        raise DataError(file, rid, f"restart: unknown event {part[len('event:') :]!r}")
+                    continue
+                if "=" not in part:
+                    raise DataError(file, rid, "restart: write 'track=state' or 'event:NAME', joined by '|'")
+                r_track, _, r_state = part.partition("=")
+                parse_pattern({r_track: r_state}, vocab, file, rid, "restart")
         when = parse_pattern(raw.get("when"), vocab, file, rid, "when")
         variants = _parse_variants(raw.get("variants"), file, rid, terms, guard_names, changes or {})
         out.append(
