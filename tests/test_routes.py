@@ -246,6 +246,26 @@ def test_routes_command_lists_steps_with_sources(capsys: pytest.CaptureFixture[s
     assert any(row["rule"].startswith("R-B9") and row["source"] for row in rules)
 
 
+def test_routes_json_streams_one_route_per_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """`routes --json --limit 0` writes every route of the class, each on its own line."""
+    assert (
+        main(["routes", "--as-of", "2020-01-01", "--class", "alleen_regeling", "--limit", "0", "--json"]) == 0
+    )
+    text = capsys.readouterr().out
+    doc = json.loads(text)
+    assert len(doc["routes"]) == doc["counts"]["alleen_regeling"] > 100
+    lines = [line.strip().rstrip(",") for line in text.splitlines() if line.startswith('    {"class"')]
+    assert [json.loads(line) for line in lines] == doc["routes"]
+
+
+def test_listing_one_at_a_time_equals_the_list(routeset: rt.RouteSet) -> None:
+    for cls in rc.CLASS_IDS:
+        for limit in (1, 2, 7, 0 if routeset.counts()[cls] < 3000 else 50):
+            assert list(routeset.iter_routes(cls, limit)) == routeset.sorted_routes(cls, limit), (cls, limit)
+    every = routeset.sorted_routes("alleen_regeling")
+    assert len(every) == routeset.counts()["alleen_regeling"] == len({r.nodes for r in every})
+
+
 def test_routes_command_rejects_an_unknown_class(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["routes", "--class", "route_9"]) == 2
     assert "route_9" in capsys.readouterr().err

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -150,14 +151,23 @@ class RouteSet:
     def sorted_routes(self, cls: str, limit: int = 0) -> list[Route]:
         """The routes of a class, the canonical one first (CANONICAL_CRITERION), then the rest
         by fewest steps plus the outcome's rank, then sorted order; at most `limit` (0: all)."""
+        return list(self.iter_routes(cls, limit))
+
+    def iter_routes(self, cls: str, limit: int = 0) -> Iterator[Route]:
+        """`sorted_routes` one at a time (for streaming a long listing)."""
+        if limit < 0:
+            raise ValueError("limit must be 0 (all) or more")
         first = self.canonical(cls)
-        out = [first] if first else []
+        n = 0
+        if first is not None:
+            yield first
+            n = 1
         for nodes in self.index.cheapest(cls):
-            if limit and len(out) >= limit:
-                break
+            if limit and n >= limit:
+                return
             if first is None or nodes != first.nodes:
-                out.append(_route(cls, nodes))
-        return out[:limit] if limit else out
+                yield _route(cls, nodes)
+                n += 1
 
     def representative(self, cls: str) -> Route | None:
         """The shortest route of a class (fewest steps plus the outcome's rank; ties: the

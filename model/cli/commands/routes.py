@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-from typing import Any
 
 from verblijfsroutes.cli.main import add_model_options, engine_from, note_date
 from verblijfsroutes.cli.progress import stderr_progress
@@ -62,9 +61,6 @@ def run(args: argparse.Namespace) -> int:
     wanted = args.cls or list(CLASS_IDS)
     counts = rs.counts()
     era = engine.eras[engine.era_of(day)]
-    listed: dict[str, list[Any]] = {}
-    for c in wanted:
-        listed[c] = rs.sorted_routes(c, args.limit)  # the canonical example first, then shortest first
     if args.json:
         head = {
             "as_of": day.isoformat(),
@@ -77,13 +73,14 @@ def run(args: argparse.Namespace) -> int:
             "condensed_counts": {c: rs.condensed.get(c, 0) for c in wanted},
             "canonical_patterns": {c: PATTERNS[c].wording for c in wanted},
         }
-        # streamed route by route: memory stays bounded by one route, whatever --limit says
+        # streamed route by route, one route per line (the canonical example of a class first,
+        # then shortest first): nothing is kept of the routes already written
         out = sys.stdout
         out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "routes": [')
-        total = sum(len(listed[c]) for c in wanted)
+        total = sum(min(counts[c], args.limit) if args.limit else counts[c] for c in wanted)
         n = 0
         for c in wanted:
-            for r in listed[c]:
+            for r in rs.iter_routes(c, args.limit):
                 record = {
                     "class": c,
                     "phases": list(r.nodes),
@@ -91,8 +88,7 @@ def run(args: argparse.Namespace) -> int:
                     "outcome": r.outcome,
                     "steps": step_records(engine, rs, r.nodes, args.lang),
                 }
-                text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-                out.write(("," if n else "") + "\n    " + text)
+                out.write(("," if n else "") + "\n    " + json.dumps(record, ensure_ascii=False))
                 n += 1
                 if n % 5000 == 0:
                     say(f"{n:,} of {total:,} routes written")
@@ -137,9 +133,10 @@ def run(args: argparse.Namespace) -> int:
     )
     for c in wanted:
         rc = route_class(c)
-        shown = listed[c]
+        shown = rs.iter_routes(c, args.limit)  # the canonical example first, then shortest first
+        n_shown = min(counts[c], args.limit) if args.limit else counts[c]
         w(
-            f"\n== {rc.text(lang)} [{c}]: {pick('getoond', 'showing', lang)} {len(shown)} {pick('van', 'of', lang)} {counts[c]:,} {pick('modelpaden', 'model paths', lang)}\n"
+            f"\n== {rc.text(lang)} [{c}]: {pick('getoond', 'showing', lang)} {n_shown} {pick('van', 'of', lang)} {counts[c]:,} {pick('modelpaden', 'model paths', lang)}\n"
         )
         w(
             f"   {pick('het canonieke voorbeeld volgt', 'canonical example follows', lang)}: {PATTERNS[c].text(lang)}\n"
