@@ -79,7 +79,7 @@ def test_bad_case_file_under_the_test_runner(
     shutil.copy(CORPUS / "files" / name, tmp_path / name)
     shutil.copy(ROOT / "examples" / "route_2.yaml", tmp_path / "zz_good.yaml")
     code, out, err = run_cli(["test", str(tmp_path)], capsys)
-    assert code == 1 and "Traceback" not in out + err
+    assert code == 2 and "Traceback" not in out + err
     assert f"ERROR {tmp_path / name}" in out and EXPECTED[name] in out
     assert f"PASS  {tmp_path / 'zz_good.yaml'}" in out
 

@@ -46,4 +46,4 @@ def test_compare_rejects_a_file_that_is_not_a_manifest(
     bad = tmp_path / "x.json"
     bad.write_text("[1, 2", encoding="utf-8")
     assert main(["check", "--compare", str(bad)]) == 2
-    assert "cannot read the expected results" in capsys.readouterr().err
+    assert "not the JSON `check --record` writes" in capsys.readouterr().err

@@ -77,7 +77,7 @@ def test_a_wrong_expectation_fails(tmp_path: Path, source: str, old: str, new: s
 
 def test_a_bad_expectation_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _variant(tmp_path, "route3.yaml", "route: route_3", "route: route_33")
-    assert main(["test", str(path)]) == 1
+    assert main(["test", str(path)]) == 2  # bad input, as every command: not a failed expectation
     out = capsys.readouterr().out
     assert "ERROR" in out and "unknown route class 'route_33'" in out
     path = _variant(tmp_path, "route3.yaml", "huisvesting: coa", "huisvestin: coa")

@@ -61,7 +61,12 @@ def parse_day(text: object) -> dt.date:
         raise ValueError(f"date {text.isoformat()} has a time: write a date YYYY-MM-DD")
     if isinstance(text, dt.date):
         return supported(text)
-    value = parse_dated(text)
+    try:
+        value = parse_dated(text)
+    except ValueError as exc:
+        if str(exc).startswith("bad date"):
+            raise ValueError(f"bad date {str(text).strip()!r}: write a full date YYYY-MM-DD") from None
+        raise
     if value.precision != "day":
         raise ValueError(f"bad date {text!r}: write a full date YYYY-MM-DD")
     return supported(value.start)

@@ -121,8 +121,15 @@ def _manifest(args: argparse.Namespace) -> int:
     if args.compare:
         try:
             expected = json.loads(Path(args.compare).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise UsageError(f"{args.compare}: cannot read the expected results ({exc})") from None
+        except OSError as exc:
+            raise UsageError(
+                f"--compare {args.compare}: cannot read it ({exc.strerror or exc}); give the file "
+                "`check --record FILE` wrote, e.g. tests/expected/check-manifest.json"
+            ) from None
+        except ValueError as exc:
+            raise UsageError(
+                f"--compare {args.compare}: not the JSON `check --record` writes ({exc})"
+            ) from None
     manifest = record(args.workers or default_workers(), stderr_progress(time.perf_counter()))
     if args.record:
         text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"

@@ -92,6 +92,9 @@ def _add(args: argparse.Namespace, rules: list[Rule]) -> int:
         raise UsageError("--add writes a record: name the reviews file with --file FILE")
     if not args.verdict or not args.name:
         raise UsageError("--add ROW needs --verdict (agreed, disputed or comment) and --name")
+    for option, value in (("--name", args.name), ("--comment", args.comment or "")):
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+            raise UsageError(f"{option}: holds a control character; write plain text")
     rule = next((r for r in rules if r.id == args.add), None)
     if rule is None:
         raise UsageError(f"--add {args.add!r}: no such row in rules.yaml")

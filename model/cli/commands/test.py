@@ -1,7 +1,8 @@
 """`verblijfsroutes test PATH...`: replay case files as tests and report pass or fail.
 
-Exit status: 0 every file passes; 1 a file fails or cannot be read (each named on its own
-line); 2 bad arguments (no such path, a folder without case files).
+Exit status: 0 every file passes; 1 a file fails (each named on its own line); 2 bad input:
+a file that cannot be read or holds a mistake (named on its own line, when no file fails),
+bad arguments (no such path, a folder without case files).
 """
 
 from __future__ import annotations
@@ -55,4 +56,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(f"{counts['pass']} passed, {counts['fail']} failed, {counts['error']} errors\n")
-    return 0 if counts["pass"] == len(results) else 1
+    if counts["fail"]:
+        return 1  # a case did not do what it expects
+    return 2 if counts["error"] else 0  # a case file that cannot be read is bad input
