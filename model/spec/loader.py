@@ -54,8 +54,11 @@ def read_yaml(path: Path) -> Any:
         raise DataError(str(path), None, f"cannot read: {exc.strerror}") from None
     try:
         return load_yaml(text, fast=True)  # safe loading, no duplicate keys (C parser when available)
-    except yaml.YAMLError as exc:
-        raise DataError(str(path), None, f"not valid YAML: {exc}") from None
+    except yaml.YAMLError as exc:  # one line: where and what (PyYAML's text spans several)
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["syntax error"])[0]
+        raise DataError(str(path), None, f"not valid YAML: {where}{' '.join(str(problem).split())}") from None
 
 
 def read_rule_data(directory: Path | str, guard_names: Callable[[Vocabulary], set[str]]) -> RuleData:

@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -372,10 +373,21 @@ def _shares(args: argparse.Namespace) -> int:
         w(f"  {r['class']}: {', '.join(r['depends_on']) or '-'}\n")
     labels = {d.id: d.text(lang) for d in engine.derived.get("uitkomsten", ())}
     w(pick("\nuitstappunt (laatste fase -> uitkomst)\n", "\nexit point (last phase -> outcome)\n", lang))
-    for e in doc["exits"]:
-        if max(e["baseline"], e["value"]) < 0.0005:
-            continue
+    shown = [e for e in doc["exits"] if max(e["baseline"], e["value"]) >= 0.0005]
+    per_phase = Counter(e["phase"] for e in shown)
+    for e in shown:
         name = f"{ph.label(e['phase'], lang)} -> {labels.get(e['outcome'], e['outcome'])}"
+        mark = " *" if per_phase[e["phase"]] > 1 else ""
         extra = f" {_pct(e['value']):>8} {100 * e['change']:+6.1f}" if args.sets else ""
-        w(f"{name[:60]:60} {_pct(e['baseline']):>8}{extra}\n")
+        w(f"{(name[:58] + mark):60} {_pct(e['baseline']):>8}{extra}\n")
+    if any(n > 1 for n in per_phase.values()):
+        w(
+            pick(
+                "* één laatste fase, meer uitkomsten: het model verdeelt haar gelijk (flows.yaml `einde`, "
+                "aanname); het weet niet wie EU-burger is of later een vergunning voor onbepaalde tijd krijgt\n",
+                "* one last phase, several outcomes: the model splits it equally (flows.yaml `einde`, "
+                "assumption); it does not know who is an EU citizen or is later granted a permanent permit\n",
+                lang,
+            )
+        )
     return 0
