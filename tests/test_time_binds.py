@@ -273,7 +273,13 @@ def test_a_date_past_the_reports_horizon_gets_one_note(capsys: pytest.CaptureFix
     assert main(["table", "--as-of", "2019-07-31"]) == 0
     assert capsys.readouterr().err == ""
     assert main(["diff", "--from", "2019-01-01", "--to", "2021-01-01"]) == 0
-    assert capsys.readouterr().err.count("rules as last described in the report") == 1
+    err = capsys.readouterr().err
+    assert err.count("rules as last described in the report") == 1
+    assert "no later change in force by then" in err  # the 2023 change is in the model, later
+    assert main(["diagram", "compare", "--from", "2019-07-31", "--to", "2019-08-01", "--format", "dot"]) == 0
+    assert capsys.readouterr().err == ""  # the dates it was given, not the figures' default day
+    assert main(["table"]) == 0  # every row, no date evaluated
+    assert capsys.readouterr().err == ""
 
 
 def deadline(block: dict[str, Any], did: str) -> str | None:

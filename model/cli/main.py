@@ -105,7 +105,7 @@ def _horizon_note() -> None:
         known = (
             "; later changes only where a published source states them: " + "; ".join(later)
             if later
-            else " (later changes are not in the model)"
+            else " (the model holds no later change in force by then)"
         )
         sys.stderr.write(
             f"verblijfsroutes: note: {day.isoformat()} lies after {REPORT_HORIZON.isoformat()}: "

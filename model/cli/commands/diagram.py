@@ -86,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, field) and args.kind != kind:
             flag = {"cls": "--class", "date_from": "--from", "date_to": "--to", "track": "--track"}[field]
             raise UsageError(f"{flag} is for `diagram {kind}`, not `diagram {args.kind}`")
-    day = args.as_of or note_date(REFERENCE_DAY)
+    # compare draws its own two dates (--from, --to); the others the rules of one day
+    day = args.as_of or (REFERENCE_DAY if args.kind == "compare" else note_date(REFERENCE_DAY))
     if args.format == "mermaid":
         text = build_mermaid(engine, args.kind, args.lang, day, args.track, args.cls, args.index)
         if args.output:

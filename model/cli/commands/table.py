@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from verblijfsroutes.cli.main import add_model_options, engine_from
+from verblijfsroutes.cli.main import add_model_options, engine_from, note_date
 from verblijfsroutes.cli.output import write_output
 from verblijfsroutes.render.table import render, rule_record, select_rules
 from verblijfsroutes.spec.changes import BASES
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         reviews = read_reviews(args.reviews or REVIEWS_FILE, [r.id for r in engine.data.rules])
         if args.reviews and not Path(args.reviews).exists():
             raise UsageError(f"--reviews {args.reviews}: no such file")
-        text = render_html(engine, rules, args.lang, args.as_of or dt.date.today(), reviews)
+        text = render_html(engine, rules, args.lang, args.as_of or note_date(dt.date.today()), reviews)
     else:
         rules = select_rules(engine, args.as_of, bases, args.active_only)
         text = render([rule_record(engine, r, args.lang) for r in rules], args.format)
