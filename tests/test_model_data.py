@@ -172,6 +172,20 @@ CASES = [
         "unknown change 'dublin_2023'",
     ),
     (
+        "change dated before the model's range",
+        "changes.yaml",
+        lambda t: t.replace('date: "2012-08-01"', 'date: "1850-08-01"', 1),
+        "beklag_2012",
+        "outside the model's range",
+    ),
+    (
+        "a key given twice, reported on one line",
+        "rules.yaml",
+        lambda t: t.replace("    basis: policy\n", "    basis: policy\n    basis: law\n", 1),
+        None,
+        "not valid YAML: line ",
+    ),
+    (
         "derived guard missing",
         "derived.yaml",
         lambda t: t.replace("guards: [eu_onderdaan,", "guards: [eu_burger,", 1),
@@ -193,6 +207,7 @@ def test_broken_data_gives_a_clear_error(
     if row:
         assert err.row == row, str(err)
     assert problem in str(err), str(err)
+    assert "\n" not in str(err), str(err)  # one line, as every error the tool prints
 
 
 def test_the_shipped_data_loads() -> None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from verblijfsroutes.spec.dates import DatedValue, parse_dated
+from verblijfsroutes.spec.dates import DatedValue, parse_dated, supported
 from verblijfsroutes.spec.errors import DataError, reject_unknown_fields
 
 BASES = ("law", "policy", "practice", "assumption")
@@ -77,6 +77,7 @@ def parse_changes(doc: Any, file: str) -> dict[str, Change]:
         )
         try:
             date = parse_dated(raw["date"])
+            supported(date.start)  # the model's range of dates, as everywhere
         except ValueError as exc:
             raise DataError(file, rid, str(exc)) from None
         out[rid] = Change(rid, date, raw["nl"], raw["en"], raw["source"], raw["section"], raw.get("note", ""))
