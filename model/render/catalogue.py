@@ -110,18 +110,20 @@ def build(
             notes=notes,
         )
     if kind == "route":
-        _check_class(cls)
+        cls = _check_class(cls)
         route = nth_route(rs, cls, index, day)
         title = date_title("route", lang, day, f"{route_class(cls).text(lang)} #{index}")
         return print_dot(engine, rs.graph, lang, title, name=f"route-{cls}", numbered=route)
     raise UsageError(f"unknown diagram kind {kind!r}")
 
 
-def _check_class(cls: str | None) -> None:
+def _check_class(cls: str | None) -> str:
+    """`cls` when it names a route class; a UsageError otherwise."""
     if not cls:
         raise UsageError(f"route needs --class, one of {', '.join(CLASS_IDS)}")
     if cls not in CLASS_IDS:
         raise UsageError(f"--class {cls!r} is not a route class; give one of {', '.join(CLASS_IDS)}")
+    return cls
 
 
 def nth_route(rs: RouteSet, cls: str, index: int, day: dt.date) -> Route:
@@ -209,7 +211,7 @@ def build_mermaid(
             engine, rules, lang, [track] if track else ids, date_title("machine", lang, day, extra)
         )
     if kind == "route":
-        _check_class(cls)
+        cls = _check_class(cls)
         rs = routes_on(engine, day)
         route = nth_route(rs, cls, index, day)
         title = date_title("route", lang, day, f"{route_class(cls).text(lang)} #{index}")
