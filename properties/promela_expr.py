@@ -160,6 +160,7 @@ GUARDS: dict[str, Callable[[Writer, Env], str]] = {
     ),
     "heeft_verblijfsrecht_regeling": lambda w, e: w.lawful(e, ("b8", "rechtsmiddel")),
     "zonder_verblijfsrecht_regeling": lambda w, e: neg(w.lawful(e, ("b8", "rechtsmiddel"))),
+    "zonder_b8": lambda w, e: neg(w.lawful(e, ("b8",))),
     "procedure_regeling_loopt": _regeling_loopt,
     "geen_procedure_regeling": lambda w, e: neg(_regeling_loopt(w, e)),
     "niet_in_bedenktijd": lambda w, e: neg(w.isin("regeling", ["bedenktijd"], e)),

@@ -101,8 +101,9 @@ class Deadline(Labelled):
 
 
 def expiry_deadlines(engine: Engine, event: str) -> tuple[str, ...]:
-    """The deadlines whose end `event` marks (e.g. bedenktijd_verstreken: bedenktijd_einde)."""
-    return tuple(d.id for d in engine.data.deadlines if d.expiry_event == event)
+    """The deadlines whose end `event` marks (e.g. bedenktijd_verstreken: bedenktijd_einde) or
+    opens (e.g. onbepaalde_tijd_verlenen: onbepaalde_tijd_vanaf): not before their date."""
+    return tuple(d.id for d in engine.data.deadlines if event in (d.expiry_event, d.opens))
 
 
 def running_deadlines(engine: Engine, s: Situation, clock: Clock) -> list[Deadline]:

@@ -151,6 +151,12 @@ def zonder_verblijfsrecht_regeling(e: GuardContext) -> Predicate:
     return lambda s: not any(b.kind in ("b8", "rechtsmiddel") for b in e.residence(s))
 
 
+@guard("§4.6.2", "§4.6.2", nl="Zij heeft geen B8, ook geen die doorloopt.")
+def zonder_b8(e: GuardContext) -> Predicate:
+    """She holds no B8, not even one that continues during a B9 application or an objection. Source: §4.6.2."""
+    return lambda s: not any(b.kind == "b8" for b in e.residence(s))
+
+
 # ---------------------------------------------------------------- procedures
 
 

@@ -37,6 +37,7 @@ class DeadlineSpec:
     # later changes of the terms: (change id, guards, terms) for a deadline that starts on or
     # after the change's date while the guards hold (the last that applies wins)
     variants: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
+    opens: str | None = None  # an event the end of this term makes possible (not before it)
 
 
 def parse_deadlines(
@@ -63,6 +64,7 @@ def parse_deadlines(
         "expiry_event",
         "restart",
         "variants",
+        "opens",
     }
     out: list[DeadlineSpec] = []
     for raw in doc:
@@ -88,7 +90,7 @@ def parse_deadlines(
             if t not in terms:
                 raise DataError(file, rid, f"unknown term {t!r} (terms.yaml)")
         guards = parse_guards(raw, guard_names, file, rid)
-        for key in ("renew", "expiry_event"):
+        for key in ("renew", "expiry_event", "opens"):
             if raw.get(key) and raw[key] not in events:
                 raise DataError(file, rid, f"{key}: unknown event {raw[key]!r}")
         restart = raw.get("restart")
@@ -119,6 +121,7 @@ def parse_deadlines(
                 raw.get("expiry_event"),
                 str(restart) if restart is not None else None,
                 variants,
+                raw.get("opens"),
             )
         )
     return tuple(out)
