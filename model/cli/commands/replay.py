@@ -42,8 +42,9 @@ def run(args: argparse.Namespace) -> int:
     data = default_rule_data()
     overrides = choice_overrides(args.choice, data.choices)
     cf = load_case(args.case, data)
-    for ev in cf.events:
-        note_date(ev.date)
+    for ev in cf.events:  # the dates the replay evaluates: up to --as-of, where it stops
+        if args.as_of is None or ev.date <= args.as_of:
+            note_date(ev.date)
     doc = replay(cf, as_of=args.as_of, strict=args.strict, lang=args.lang, choices=overrides)
     if args.force and not args.svg:
         raise UsageError("--force is for --svg FILE")
