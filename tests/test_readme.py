@@ -100,3 +100,9 @@ def test_the_refusal_excerpt_is_the_tools_output() -> None:
     first = str(Case().fire("b8_verlenen")).splitlines()[:2]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "\n".join(first) in readme
+
+
+def test_readme_states_the_number_of_scenarios() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    n = len(list((ROOT / "tests" / "scenarios").glob("*.yaml")))
+    assert f"The {n} scenarios of `tests/scenarios/`" in readme
