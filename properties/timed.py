@@ -149,7 +149,8 @@ def _expected_end(steps: list[TimedStep], engine: Engine, n: int, ts: TimedStep)
             return start + dt.timedelta(days=30)
         return add_months(start, 3)
     if ts.event == "b8_verloopt":
-        grants = ("b8_verlenen", "ambtshalve_b8_verlenen", "b8_schrijnend_verlenen")
+        # a B8 granted again after a beklag (Q7) is a new permit: a year from that day
+        grants = ("b8_verlenen", "ambtshalve_b8_verlenen", "b8_schrijnend_verlenen", "b8_opnieuw_verlenen")
         last = max(
             (k for k in range(n) if steps[k].event in grants and steps[k].outcome.accepted), default=None
         )
@@ -160,9 +161,23 @@ def _expected_end(steps: list[TimedStep], engine: Engine, n: int, ts: TimedStep)
         )
         return add_months(steps[last].day, 12 * years)
     if ts.event == "drie_jaar_b8_verstreken":
+        # uninterrupted: counted from the first B8 since it last lapsed or was granted again
         r = engine.idx("regeling")
+        done = [k for k in range(n) if steps[k].outcome.accepted]
+        broke = max(
+            (
+                k
+                for k in done
+                if steps[k].after[r] == "b8_verlopen" or steps[k].event == "b8_opnieuw_verlenen"
+            ),
+            default=-1,
+        )
         first = next(
-            (s.day for s in steps[:n] if s.outcome.accepted and s.after[r] == "b8" and s.before[r] != "b8"),
+            (
+                steps[k].day
+                for k in done
+                if k >= broke and steps[k].after[r] == "b8" and steps[k].before[r] != "b8"
+            ),
             None,
         )
         return add_months(first, 36) if first else None
