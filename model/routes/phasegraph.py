@@ -16,15 +16,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-import multiprocessing
-import os
 from collections import deque
 from dataclasses import dataclass
 
 import networkx as nx
 from verblijfsroutes.core.engine import Engine
 from verblijfsroutes.core.patterns import matching, matching_mask, pattern_masks
-from verblijfsroutes.core.workers import can_fork, worker_init
+from verblijfsroutes.core.workers import can_fork, run_forked
 from verblijfsroutes.routes import phases as ph
 from verblijfsroutes.routes.classes import OUTCOME
 
@@ -119,22 +117,21 @@ def _search_job(day: dt.date) -> PhaseGraph:
 
 def explore_days(engine: Engine, days: list[dt.date]) -> list[PhaseGraph]:
     """The phase graphs of the eras of `days` (as `explore`); eras not yet searched are
-    searched in forked workers at once when there are two or more and the machine has the
-    cores."""
+    searched in forked workers at once, one per era, when there are two or more and the
+    machine has the cores (diff's two dates)."""
     todo: dict[int, dt.date] = {}
     for day in days:
         era = engine.era_of(day)
         if ("phase_graph", era) not in engine.memo:
             todo.setdefault(era, day)
     if can_fork(len(todo)):
-        _JOB["engine"] = engine
+        _JOB["engine"] = engine  # inherited by the forked workers
         try:
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(min(len(todo), os.cpu_count() or 1), initializer=worker_init) as pool:
-                for era, pg in zip(todo, pool.map(_search_job, list(todo.values())), strict=True):
-                    engine.memo[("phase_graph", era)] = pg
+            graphs = run_forked(_search_job, list(todo.values()))
         finally:
             _JOB.clear()
+        for era, pg in zip(todo, graphs, strict=True):
+            engine.memo[("phase_graph", era)] = pg
     return [explore(engine, day) for day in days]
 
 
