@@ -121,13 +121,17 @@ def parse_case(doc: Any, file: str, data: RuleData | None = None) -> CaseFile:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _plain_text(text: str, check: Check, where: str) -> None:
-    """Text shown on a terminal and in an SVG: no control characters (escape codes, NUL)."""
+def control_character(text: str) -> str | None:
+    """The first control character (escape codes, NUL; not tab or newline) in text shown on a
+    terminal and in an SVG, as U+XXXX, or None."""
     found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def _plain_text(text: str, check: Check, where: str) -> None:
+    found = control_character(text)
     if found:
-        raise check.fail(
-            where, f"contains the control character U+{ord(found.group()):04X}", "remove it; write plain text"
-        )
+        raise check.fail(where, f"contains the control character {found}", "remove it; write plain text")
 
 
 def _parse_questions(raw: Any, check: Check, data: RuleData) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ wrote and nobody changed since may be written again without `--force`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import json
@@ -29,6 +30,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+@functools.cache
 def _model_folders() -> tuple[Path, ...]:
     """The folders of the installed package: its code and its rule data."""
     here = Path(__file__).resolve().parents[1]

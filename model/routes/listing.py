@@ -153,6 +153,10 @@ class RouteSet:
         by fewest steps plus the outcome's rank, then sorted order; at most `limit` (0: all)."""
         return list(self.iter_routes(cls, limit))
 
+    def listed_count(self, cls: str, limit: int = 0) -> int:
+        """How many routes `iter_routes(cls, limit)` gives."""
+        return min(self.counts()[cls], limit) if limit else self.counts()[cls]
+
     def iter_routes(self, cls: str, limit: int = 0) -> Iterator[Route]:
         """`sorted_routes` one at a time (for streaming a long listing)."""
         if limit < 0:

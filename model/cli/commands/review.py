@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from verblijfsroutes.case.casefile import control_character
 from verblijfsroutes.cli.main import add_model_options, engine_from
 from verblijfsroutes.cli.output import write_output
 from verblijfsroutes.spec.dates import parse_day
@@ -93,8 +94,9 @@ def _add(args: argparse.Namespace, rules: list[Rule]) -> int:
     if not args.verdict or not args.name:
         raise UsageError("--add ROW needs --verdict (agreed, disputed or comment) and --name")
     for option, value in (("--name", args.name), ("--comment", args.comment or "")):
-        if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-            raise UsageError(f"{option}: holds a control character; write plain text")
+        found = control_character(value)  # the rule of case files' text
+        if found:
+            raise UsageError(f"{option}: holds a control character ({found}); write plain text")
     rule = next((r for r in rules if r.id == args.add), None)
     if rule is None:
         raise UsageError(f"--add {args.add!r}: no such row in rules.yaml")

@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         # then shortest first): nothing is kept of the routes already written
         out = sys.stdout
         out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "routes": [')
-        total = sum(min(counts[c], args.limit) if args.limit else counts[c] for c in wanted)
+        total = sum(rs.listed_count(c, args.limit) for c in wanted)
         n = 0
         for c in wanted:
             for r in rs.iter_routes(c, args.limit):
@@ -134,9 +134,8 @@ def run(args: argparse.Namespace) -> int:
     for c in wanted:
         rc = route_class(c)
         shown = rs.iter_routes(c, args.limit)  # the canonical example first, then shortest first
-        n_shown = min(counts[c], args.limit) if args.limit else counts[c]
         w(
-            f"\n== {rc.text(lang)} [{c}]: {pick('getoond', 'showing', lang)} {n_shown} {pick('van', 'of', lang)} {counts[c]:,} {pick('modelpaden', 'model paths', lang)}\n"
+            f"\n== {rc.text(lang)} [{c}]: {pick('getoond', 'showing', lang)} {rs.listed_count(c, args.limit)} {pick('van', 'of', lang)} {counts[c]:,} {pick('modelpaden', 'model paths', lang)}\n"
         )
         w(
             f"   {pick('het canonieke voorbeeld volgt', 'canonical example follows', lang)}: {PATTERNS[c].text(lang)}\n"
